@@ -1,0 +1,153 @@
+"""The article (or a passage) as HTML with its flagged spans highlighted.
+
+Each category has a colour from the Okabe-Ito colour-blind-safe palette *and* a
+second cue that does not depend on colour: its own line style and a letter tag
+(Q, F, G) with a number that points to the note list under the passage. The note
+also shows on hover (``title``). All article text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .annotations import CATEGORIES
+
+# Okabe & Ito (2008) palette: distinguishable with every common colour-vision deficiency.
+STYLE: dict[str, dict[str, str]] = {
+    "quoted_reporting": {"tag": "Q", "color": "#0072B2", "tint": "#d3e7f5",
+                         "line": "solid underline", "hatch": "//"},
+    "framing": {"tag": "F", "color": "#D55E00", "tint": "#fbe3c4",
+                "line": "wavy underline", "hatch": "..."},
+    "generalization": {"tag": "G", "color": "#CC79A7", "tint": "#f5dcea",
+                       "line": "dashed overline", "hatch": "xx"},
+}
+# Which background wins when spans of several categories overlap: the most specific.
+_PRIORITY = ["generalization", "framing", "quoted_reporting"]
+
+_CSS = """
+.ml-passage{font-family:Georgia,'Times New Roman',serif;font-size:1.05em;line-height:1.9;
+ white-space:pre-wrap;color:#1a1a1a;background:#fff;padding:.6em .9em;border:1px solid #ccc;border-radius:4px}
+.ml-passage mark{color:inherit;padding:0 1px;border-radius:2px}
+.ml-tag{font-family:system-ui,sans-serif;font-size:.7em;font-weight:700;padding:0 2px;margin-right:1px;
+ border-radius:3px;color:#fff;vertical-align:super;line-height:1}
+.ml-legend{font-family:system-ui,sans-serif;font-size:.9em;margin:.3em 0;display:flex;flex-wrap:wrap;gap:1.2em}
+.ml-notes{font-family:system-ui,sans-serif;font-size:.9em;line-height:1.4;margin:.4em 0 0 0;padding-left:0;list-style:none}
+.ml-notes li{margin:.25em 0}
+"""
+
+
+def _decoration(categories: set[str]) -> str:
+    """Inline CSS for a run of text covered by spans of these categories."""
+    main = next(c for c in _PRIORITY if c in categories)
+    parts = [f"background:{STYLE[main]['tint']}"]
+    if "quoted_reporting" in categories:
+        parts.append(f"border-bottom:2px solid {STYLE['quoted_reporting']['color']}")
+    if "framing" in categories:
+        parts.append(f"text-decoration:underline wavy {STYLE['framing']['color']};"
+                     "text-decoration-thickness:1.5px;text-underline-offset:4px")
+    if "generalization" in categories:
+        parts.append(f"border-top:2px dashed {STYLE['generalization']['color']}")
+    return ";".join(parts)
+
+
+def _tag(category: str, number: int) -> str:
+    style = STYLE[category]
+    return (f'<span class="ml-tag" style="background:{style["color"]}" '
+            f'aria-label="{CATEGORIES[category]} {number}">{style["tag"]}{number}</span>')
+
+
+def legend_html(categories=None) -> str:
+    items = []
+    for cat in categories or CATEGORIES:
+        style = STYLE[cat]
+        sample = (f'<span class="ml-tag" style="background:{style["color"]}">{style["tag"]}</span>'
+                  f'<mark style="{_decoration({cat})};padding:0 .3em">words</mark>')
+        items.append(f'<span>{sample} {html.escape(CATEGORIES[cat])} '
+                     f'<small>({html.escape(style["line"])})</small></span>')
+    return f'<div class="ml-legend" role="list" aria-label="Legend">{"".join(items)}</div>'
+
+
+def render_spans(text: str, spans: pd.DataFrame, start: int = 0, end: int | None = None,
+                 *, legend: bool = True, notes: bool = True, title: str | None = None) -> str:
+    """HTML for ``text[start:end]`` with ``spans`` (columns start, end, category, label, note).
+
+    Spans reaching outside the passage are clipped to it.
+    """
+    end = len(text) if end is None else end
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"passage {start}..{end} is outside the text (0..{len(text)})")
+    rows = []
+    for row in spans.itertuples(index=False):
+        s, e = max(int(row.start), start), min(int(row.end), end)
+        if s < e:
+            rows.append((s, e, row))
+    rows.sort(key=lambda r: (r[0], -r[1]))
+    numbered = {id(r[2]): n for n, r in enumerate(rows, 1)}
+    cuts = sorted({start, end, *(r[0] for r in rows), *(r[1] for r in rows)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        opening = [r for r in rows if r[0] == a]
+        tags = "".join(_tag(r[2].category, numbered[id(r[2])]) for r in opening)
+        piece = html.escape(text[a:b])
+        active = [r for r in rows if r[0] <= a and b <= r[1]]
+        if active:
+            cats = {r[2].category for r in active}
+            hover = " | ".join(f"{CATEGORIES[r[2].category]} · {r[2].label.replace('_', ' ')}: {r[2].note}"
+                               for r in active)
+            out.append(f'{tags}<mark style="{_decoration(cats)}" title="{html.escape(hover)}">{piece}</mark>')
+        else:
+            out.append(tags + piece)
+    parts = [f"<style>{_CSS}</style>", '<div class="ml-article">']
+    if title:
+        parts.append(f"<h4>{html.escape(title)}</h4>")
+    if legend:
+        parts.append(legend_html())
+    parts.append(f'<div class="ml-passage">{"".join(out)}</div>')
+    if notes and rows:
+        items = "".join(
+            f'<li>{_tag(r[2].category, n)} <b>{html.escape(r[2].label.replace("_", " "))}</b>: '
+            f'{html.escape(str(r[2].note))}</li>'
+            for n, r in enumerate(rows, 1))
+        parts.append(f'<ol class="ml-notes" aria-label="Notes on the flagged words">{items}</ol>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_html(article, start: int = 0, end: int | None = None, *, categories=None, **options) -> str:
+    """HTML for an :class:`~medialit.article.Article` passage with its annotations."""
+    spans = article.annotations
+    if categories is not None:
+        wanted = [categories] if isinstance(categories, str) else list(categories)
+        unknown = [c for c in wanted if c not in CATEGORIES]
+        if unknown:
+            raise ValueError(f"unknown category {unknown[0]!r}; use one of {', '.join(CATEGORIES)}")
+        spans = spans[spans["category"].isin(wanted)]
+    return render_spans(article.text, spans, start, end, **options)
+
+
+class Highlighted:
+    """A displayable highlighted passage: HTML in notebooks, a short stable text repr."""
+
+    def __init__(self, html_text: str, label: str):
+        self.html = html_text
+        self.label = label
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<highlighted passage: {self.label}>"
+
+
+def show(article, start: int = 0, end: int | None = None, **options) -> Highlighted:
+    """A highlighted passage for a notebook cell (``paragraphs=(first, last)`` also works)."""
+    paragraphs = options.pop("paragraphs", None)
+    if paragraphs is not None:
+        first, last = (paragraphs, paragraphs) if isinstance(paragraphs, int) else paragraphs
+        start, end = article.paragraph_span(first, last)
+        label = f"{article.slug}, paragraphs {first}-{last}" if first != last else f"{article.slug}, paragraph {first}"
+    else:
+        label = f"{article.slug}, characters {start}-{len(article.text) if end is None else end}"
+    return Highlighted(render_html(article, start, end, **options), label)

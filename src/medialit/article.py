@@ -104,22 +104,24 @@ class Article:
 
     # -- sources and annotations --------------------------------------------
     @cached_property
-    def _source_records(self) -> list:
+    def _source_records(self) -> tuple[list, list[Problem]]:
         raw = read_yaml(self.folder / SOURCES_FILE) or []
-        problems = _sources.check_records(raw, self._file(SOURCES_FILE))
-        if problems:
-            raise ArticleError(problems)
-        return raw
+        return raw, _sources.check_records(raw, self._file(SOURCES_FILE))
 
     @cached_property
     def sources(self) -> pd.DataFrame:
-        return _sources.to_frame(self._source_records)
+        raw, problems = self._source_records
+        if problems:
+            raise ArticleError(problems)
+        return _sources.to_frame(raw)
 
     @cached_property
     def annotations(self) -> pd.DataFrame:
+        """The annotation layer, sorted by position, with each span's paragraph number."""
+        sources, problems = self._source_records
         raw = read_yaml(self.folder / ANNOTATIONS_FILE) or []
-        ids = {str(rec.get("id")) for rec in self._source_records if isinstance(rec, dict)}
-        problems = _annotations.check_records(raw, self.text, ids, self._file(ANNOTATIONS_FILE))
+        ids = {str(rec.get("id")) for rec in sources if isinstance(rec, dict)} if isinstance(sources, list) else set()
+        problems = problems + _annotations.check_records(raw, self.text, ids, self._file(ANNOTATIONS_FILE))
         if problems:
             raise ArticleError(problems)
         frame = _annotations.to_frame(raw)

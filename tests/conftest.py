@@ -1,0 +1,18 @@
+"""Shared fixtures: paths to the project's folders and test resources."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def resources() -> Path:
+    return RESOURCES

@@ -1,0 +1,65 @@
+"""HTML rendering: escaped text, category cues beyond colour, legend, notes."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from medialit import load_article
+from medialit.render import STYLE, render_spans, show
+
+
+def _spans(*rows):
+    return pd.DataFrame(rows, columns=["start", "end", "category", "label", "note"])
+
+
+def test_script_in_text_or_note_is_shown_as_text():
+    text = 'Hello <script>alert("x")</script> world'
+    html = render_spans(text, _spans((6, 34, "framing", "loaded_language", "<img src=x onerror=alert(1)>")))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+
+
+def test_each_category_has_a_second_cue_besides_colour():
+    text = "aaa bbb ccc"
+    html = render_spans(text, _spans((0, 3, "quoted_reporting", "direct_quote", "q"),
+                                     (4, 7, "framing", "epithet", "f"),
+                                     (8, 11, "generalization", "sweeping_claim", "g")))
+    assert "solid" in html and "wavy" in html and "dashed" in html   # three line styles
+    for tag in ("Q1", "F2", "G3"):                                    # letter tags, numbered
+        assert f">{tag}</span>" in html
+    assert 'class="ml-legend"' in html
+    assert html.count("<li>") == 3                                    # a note list for screen readers
+
+
+def test_overlapping_spans_keep_all_text_once():
+    text = "one two three four"
+    html = render_spans(text, _spans((0, 13, "quoted_reporting", "direct_quote", "q"),
+                                     (4, 7, "framing", "loaded_language", "f")))
+    visible = re.sub(r"<span class=\"ml-tag\"[^>]*>[^<]*</span>", "", html)
+    visible = re.sub(r"<style>.*?</style>", "", visible, flags=re.S)
+    visible = re.sub(r"<ol.*?</ol>", "", visible, flags=re.S)
+    plain = re.sub(r"<[^>]+>", "", visible)
+    assert text in plain
+
+
+def test_passage_clips_spans_and_rejects_bad_ranges():
+    text = "abcdefghij"
+    html = render_spans(text, _spans((2, 8, "framing", "emphasis", "n")), 5, 10, legend=False)
+    assert ">fgh</mark>" in html
+    with pytest.raises(ValueError, match="outside the text"):
+        render_spans(text, _spans(), 5, 50)
+
+
+def test_palette_is_okabe_ito():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    assert {s["color"] for s in STYLE.values()} <= okabe_ito
+
+
+def test_show_a_paragraph_of_the_article():
+    art = load_article("raqqa-exodus")
+    shown = show(art, paragraphs=(8, 12))
+    assert repr(shown) == "<highlighted passage: raqqa-exodus, paragraphs 8-12>"
+    assert "The US has no intention" in shown._repr_html_()
+    framing_only = art.show(paragraphs=(8, 12), categories="framing")._repr_html_()
+    assert ">Q1<" not in framing_only

@@ -15,7 +15,7 @@ README = (ROOT / "seeds" / "README.md").read_text(encoding="utf-8")
 
 
 def _documented_labels(category: str) -> set[str]:
-    section = README.split(f"**{category}**", 1)[1].split("\n\n**", 1)[0]
+    section = README.split(f"**{category}**", 1)[1].split("\n\n**", 1)[0].split("\n## ", 1)[0]
     return set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M))
 
 

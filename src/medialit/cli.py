@@ -2,6 +2,7 @@
 
     medialit check seeds/<slug>     every problem in an article's files (exit 1 if any)
     medialit anchor seeds/<slug>    fill annotation offsets from their text
+    medialit build [--check]        generate exercises/ from solutions/
 """
 
 from __future__ import annotations
@@ -66,6 +67,34 @@ def _cmd_anchor(args) -> int:
     return 1 if missing else 0
 
 
+def _cmd_build(args) -> int:
+    from .build import BuildError, build, execute, out_of_date
+
+    root = Path(args.root)
+    solutions, exercises = root / "solutions", root / "exercises"
+    try:
+        if args.check:
+            reasons = out_of_date(solutions, exercises)
+            for reason in reasons:
+                print(reason)
+            if reasons:
+                print("exercises/ is out of date: run 'medialit build'")
+                return 1
+            print("exercises/ is in sync with solutions/")
+            return 0
+        if args.execute:
+            for folder in ("notebooks", "solutions"):
+                for path in sorted((root / folder).glob("*.ipynb")):
+                    print(f"executing {path} ...", end=" ", flush=True)
+                    print(f"{execute(path):.1f} s")
+        for path in build(solutions, exercises):
+            print(f"wrote {path}")
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialit", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"medialit {__version__}")
@@ -78,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     anchor = sub.add_parser("anchor", help="set annotation start/end from each record's text")
     anchor.add_argument("folder", metavar="FOLDER")
     anchor.set_defaults(run=_cmd_anchor)
+
+    build = sub.add_parser("build", help="generate exercises/ from solutions/ (teacher answers stripped)")
+    build.add_argument("--root", default=".", help="the kit's folder (default: here)")
+    build.add_argument("--check", action="store_true", help="only say whether exercises/ is up to date (exit 1 if not)")
+    build.add_argument("--execute", action="store_true",
+                       help="first re-run notebooks/ and solutions/ in place to refresh their stored outputs")
+    build.set_defaults(run=_cmd_build)
     return parser
 
 

@@ -16,3 +16,6 @@ def root() -> Path:
 @pytest.fixture
 def resources() -> Path:
     return RESOURCES
+
+# Notebooks under resources/ are fixtures that tests open themselves, not notebooks for nbval.
+collect_ignore_glob = ["resources/*"]

@@ -95,6 +95,78 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new_article, next_steps
+
+    try:
+        folder = new_article(args.slug, args.source, seeds=args.seeds)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(next_steps(folder))
+    return 0
+
+
+def _cmd_flag(args) -> int:
+    from . import flags
+    from .seedfiles import SeedError
+
+    if args.ptc:
+        if args.folder or args.against_annotations or args.force:
+            print("error: --ptc takes a corpus folder and no article folder, "
+                  "--against-annotations or --force", file=sys.stderr)
+            return 2
+        from .ptc import PTCError, read_corpus, write_spans_tsv
+
+        try:
+            corpus = read_corpus(args.ptc, limit=args.limit)
+        except PTCError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        total = len(corpus)
+        every = max(1, total // 20)
+
+        tty = sys.stderr.isatty()
+
+        def progress(done, total):
+            if done % every == 0 or done == total:
+                if tty:
+                    print(f"\rflagging articles: {done}/{total}", end="" if done < total else "\n",
+                          file=sys.stderr, flush=True)
+                elif done % (every * 5) == 0 or done == total:
+                    print(f"flagging articles: {done}/{total}", file=sys.stderr, flush=True)
+
+        rows = flags.ptc_predictions(corpus, progress=progress if total > 1 else None)
+        report = flags.score_ptc(rows, corpus)
+        print(flags.format_ptc_report(report))
+        if args.out:
+            count = write_spans_tsv(args.out, rows)
+            print(f"\nwrote {count} predicted spans (id, label, start, end) to {args.out}")
+        return 0
+
+    if not args.folder:
+        print("error: give an article folder (seeds/<slug>) or --ptc DIR", file=sys.stderr)
+        return 2
+    folder = Path(args.folder)
+    try:
+        if args.against_annotations:
+            result = flags.against_annotations(folder)
+            print(flags.format_against(result, folder))
+            return 0
+        path, records = flags.write_drafts(folder, out=args.out, force=args.force)
+    except (SeedError, FileExistsError, FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    from collections import Counter
+
+    counts = Counter(rec["category"] for rec in records)
+    summary = ", ".join(f"{counts[c]} {c}" for c in counts) or "none"
+    print(f"wrote {len(records)} draft record(s) to {path} ({summary})")
+    print("Review them: keep, rewrite or delete each; move the ones you keep into "
+          "annotations.yaml; then run 'medialit check " + str(folder) + "'.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialit", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"medialit {__version__}")
@@ -107,6 +179,27 @@ def build_parser() -> argparse.ArgumentParser:
     anchor = sub.add_parser("anchor", help="set annotation start/end from each record's text")
     anchor.add_argument("folder", metavar="FOLDER")
     anchor.set_defaults(run=_cmd_anchor)
+
+    new = sub.add_parser("new", help="start seeds/<slug>/ from a plain-text article")
+    new.add_argument("slug", help="folder name: lowercase letters, digits and hyphens")
+    new.add_argument("--from", dest="source", required=True, metavar="FILE",
+                     help="the article as a UTF-8 text file (copied verbatim)")
+    new.add_argument("--seeds", metavar="DIR", default=None,
+                     help="the folder to create <slug>/ in (default: the nearest seeds/ folder)")
+    new.set_defaults(run=_cmd_new)
+
+    flag = sub.add_parser("flag", help="draft annotation candidates (or score them on a PTC corpus)")
+    flag.add_argument("folder", nargs="?", metavar="FOLDER", help="seeds/<slug> folder")
+    flag.add_argument("--out", metavar="FILE",
+                      help="drafts file (default FOLDER/drafts.yaml); with --ptc, predicted spans as TSV")
+    flag.add_argument("--force", action="store_true", help="write over an existing drafts file")
+    flag.add_argument("--ptc", metavar="DIR",
+                      help="score the rules on a folder in the PTC layout (articles/, labels.tsv)")
+    flag.add_argument("--limit", type=int, default=None, metavar="N",
+                      help="with --ptc: only the first N articles")
+    flag.add_argument("--against-annotations", action="store_true",
+                      help="print recall per category against the article's own annotations.yaml")
+    flag.set_defaults(run=_cmd_flag)
 
     build = sub.add_parser("build", help="generate exercises/ from solutions/ (teacher answers stripped)")
     build.add_argument("--root", default=".", help="the kit's folder (default: here)")

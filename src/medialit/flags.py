@@ -62,7 +62,7 @@ DRAFTS_FILE = "drafts.yaml"
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon" / "vader_words.tsv"
 
 #: Minimum absolute VADER valence (scale -4..+4) for a word to be drafted as loaded.
-NEGATIVE_THRESHOLD = 2.0
+NEGATIVE_THRESHOLD = 1.5
 POSITIVE_THRESHOLD = 2.5
 
 
@@ -250,6 +250,23 @@ DOUBT_WORDS = [
     "phony", "phoney", "bogus", "pseudo",
 ]
 EPITHET_VERBS = r"dubbed|nicknamed|branded|labell?ed|christened"
+#: Labels that name a person or group as something to fear or despise (hand-written,
+#: after Wikipedia's "Words to watch: contentious labels" and common political epithets).
+LABEL_WORDS = [
+    "cult", "cults", "sect", "extremist", "extremists", "fanatic", "fanatics", "zealot", "zealots",
+    "bigot", "bigots", "racist", "racists", "fascist", "fascists", "nazi", "nazis", "thug", "thugs",
+    "traitor", "traitors", "puppet", "puppets", "stooge", "stooges", "crony", "cronies", "shill",
+    "shills", "lunatic", "lunatics", "regime", "mob", "elites", "propagandist", "propagandists",
+    "apologist", "apologists", "denier", "deniers", "globalist", "globalists", "snowflake",
+    "snowflakes", "deep state", "fake news", "haters", "losers", "radicals", "hardliners",
+    "warmonger", "warmongers", "demagogue", "demagogues", "despot", "tyrant", "tyrants",
+    "dictator", "henchmen", "minions", "hacks", "lackey", "lackeys", "hordes", "vermin",
+]
+SUPERLATIVES = [
+    "the worst", "the best", "the greatest", "the biggest", "the largest", "the deadliest",
+    "the most", "the least", "of all time", "in history", "ever before", "unprecedented",
+    "unparalleled", "countless", "endless", "never-ending", "like never before",
+]
 
 
 def _words_re(words: Iterable[str]) -> str:
@@ -267,6 +284,8 @@ _MOTIVE_RE = re.compile(rf"\b(?:{_words_re(MOTIVE_WORDS)})\b", re.IGNORECASE)
 _DOUBT_RE = re.compile(rf"(?<![\w-])(?:{_words_re(DOUBT_WORDS)})(?![\w-])", re.IGNORECASE)
 _EPITHET_VERB_RE = re.compile(rf"\b(?:{EPITHET_VERBS})\s+(?:as\s+)?(?P<what>[\"“‘'][^\"“”‘’'\n]{{1,60}}[\"”’']|"
                               r"(?:(?:an?|the)\s+)?[\w-]+(?:\s+[\w-]+){0,2})")
+_LABEL_RE = re.compile(rf"\b(?:{_words_re(LABEL_WORDS)})\b", re.IGNORECASE)
+_SUPERLATIVE_RE = re.compile(rf"\b(?:{_words_re(SUPERLATIVES)})\b(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"'”’»)\]*_]*\Z")
 _BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.DOTALL)
 _ELLIPSIS_RE = re.compile(r"\[\s*(?:\.\s*){3}\]|\(\s*(?:\.\s*){3}\)|\.\s?\.\s?\.|…")
@@ -574,6 +593,21 @@ def _epithet_verb_flags(ctx: _Ctx) -> Iterable[Flag]:
                    f"a label given to someone: ‘{' '.join(m.group().split())}’")
 
 
+def _label_word_flags(ctx: _Ctx) -> Iterable[Flag]:
+    for m in _LABEL_RE.finditer(ctx.text):
+        if m.group()[0].isupper() and m.start() != ctx.t.sentence_at(m.start())[0]:
+            continue  # a name (the Fake News Awards), not a label
+        yield Flag(m.start(), m.end(), "framing", "epithet", "label_word",
+                   f"‘{' '.join(m.group().split())}’ labels a person or group rather than describing "
+                   "what they did")
+
+
+def _superlative_flags(ctx: _Ctx) -> Iterable[Flag]:
+    for m in _SUPERLATIVE_RE.finditer(ctx.text):
+        yield Flag(m.start(), m.end(), "generalization", "sweeping_claim", "superlative",
+                   f"superlative ‘{' '.join(m.group().split())}’: compared with what, and who measured it?")
+
+
 def _question_flags(ctx: _Ctx) -> Iterable[Flag]:
     text = ctx.text
     for s, e in ctx.t.sentences:
@@ -652,8 +686,10 @@ RULES: dict[str, Callable[[_Ctx], Iterable[Flag]]] = {
     "intensifier": _intensifier_flags,
     "doubt": _doubt_flags,
     "epithet": _epithet_verb_flags,
+    "label_word": _label_word_flags,
     "question": _question_flags,
     "quantifier": _quantifier_flags,
+    "superlative": _superlative_flags,
     "motive": _motive_flags,
     "generic": _generic_flags,
     "counterfactual": _counterfactual_flags,
@@ -788,8 +824,9 @@ PTC_MAPPING: dict[str, str] = {
     "doubt_casting": "Doubt",
     "rhetorical_question": "Doubt",
     "sweeping_claim": "Exaggeration,Minimisation",
-    "motive_claim": "Doubt",
-    "hasty_generalization": "Black-and-White_Fallacy",
+    "motive_claim": "Causal_Oversimplification",
+    "hasty_generalization": "Appeal_to_fear-prejudice",
+    "direct_quote": "Appeal_to_Authority",
     "counterfactual": "Causal_Oversimplification",
     "causal_leap": "Causal_Oversimplification",
 }

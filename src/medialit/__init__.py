@@ -5,9 +5,10 @@ generalizations in one real article, with quizzes that explain their feedback.
 """
 
 from .article import Article, ArticleError, load_article, validate
+from .quizzes import QuizAnswerError, quiz
 from .render import show
 from .seedfiles import Problem, SeedError
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "ArticleError", "Problem", "SeedError", "load_article", "show", "validate", "__version__"]
+__all__ = ["Article", "ArticleError", "Problem", "QuizAnswerError", "quiz", "SeedError", "load_article", "show", "validate", "__version__"]

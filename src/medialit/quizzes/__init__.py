@@ -1,0 +1,71 @@
+"""Quizzes: a bank of questions per article (``quizzes.yaml``) shown as widgets.
+
+>>> from medialit import quiz
+>>> q = quiz("l2-who-speaks")          # doctest: +SKIP
+>>> q.answer("mayor"); q.check()       # doctest: +SKIP
+
+Modules: :mod:`.bank` (file format, loading, checking), :mod:`.questions` (the
+types and their answer formats), :mod:`.scoring` (scores and feedback),
+:mod:`.widgets` (the widget), :mod:`.highlighter` (the word highlighter),
+:mod:`.hooks` (seams for a progress store).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..seedfiles import QUIZZES_FILE, SeedError, read_yaml, seed_roots
+from .bank import check_bank, load_bank
+from .errors import QuizAnswerError, QuizNotFound
+
+__all__ = ["quiz", "check_bank", "load_bank", "find_question", "QuizAnswerError", "QuizNotFound"]
+
+
+def _bank_ids(path: Path) -> list[str]:
+    """Question ids in a bank file, read without checking the rest (unreadable: none)."""
+    try:
+        raw = read_yaml(path)
+    except SeedError:
+        return []
+    if not isinstance(raw, list):
+        return []
+    return [rec.get("id") for rec in raw if isinstance(rec, dict)]
+
+
+def find_question(question_id: str) -> Path:
+    """The article folder whose quiz bank holds ``question_id`` (searching the seed folders)."""
+    searched = []
+    for root in seed_roots():
+        searched.append(str(root))
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+            bank = folder / QUIZZES_FILE
+            if bank.exists() and question_id in _bank_ids(bank):
+                return folder
+    raise QuizNotFound(
+        f"no quiz {question_id!r} in any {QUIZZES_FILE} under {', '.join(searched) or '(no seeds folder)'}; "
+        "check the id, or pass article=<slug or folder>")
+
+
+def quiz(question_id: str, article=None):
+    """The quiz widget for one question of a quiz bank.
+
+    ``article`` may be an :class:`~medialit.article.Article`, a slug or a folder; if
+    left out, the seed folders are searched for a bank holding ``question_id``.
+    """
+    from ..article import Article, load_article
+    from .widgets import Quiz
+
+    if not isinstance(question_id, str):
+        raise TypeError(f"quiz() takes a question id as text, not {question_id!r}")
+    if article is None:
+        article = load_article(find_question(question_id))
+    elif not isinstance(article, Article):
+        article = load_article(article)
+    bank = load_bank(article)
+    if question_id not in bank:
+        import difflib
+
+        near = difflib.get_close_matches(question_id, list(bank), n=3)
+        hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+        raise QuizNotFound(f"no quiz {question_id!r} in {article.quiz_file}{hint}")
+    return Quiz(bank[question_id], article)

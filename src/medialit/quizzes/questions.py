@@ -1,0 +1,224 @@
+"""The five question types as plain data, and how each turns an answer into its canonical form.
+
+A :class:`Question` is built by :mod:`medialit.quizzes.bank` from ``quizzes.yaml`` once
+the bank is valid, so everything here may assume well-formed fields. What a
+student (or a notebook cell) passes to ``.answer()`` is *not* trusted:
+:meth:`Question.coerce` checks it and raises :class:`QuizAnswerError` naming the
+question and the problem. ``None`` (and an empty selection) means "no answer yet".
+
+Answer formats, by type:
+
+==================  ==============================================================
+``single_choice``   one option id: ``"mayor"``
+``multi_choice``    a list of option ids: ``["reckless", "stormy"]``
+``categorize``      a dict item id -> category (``quoted_reporting``, ``framing``,
+                    ``generalization`` or ``none``): ``{"a": "framing"}``
+``highlight``       a list of ``(start, end)`` absolute offsets into ``article.text``
+``numeric``         a number: ``11`` or ``11.0``
+==================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..annotations import CATEGORIES
+from ..spans import as_spans, merge
+from .errors import QuizAnswerError
+
+#: What an excerpt of a categorize question can be sorted into.
+BINS: dict[str, str] = {**CATEGORIES, "none": "None of these"}
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The stretch of article text shown above a question (absolute offsets)."""
+
+    start: int
+    end: int
+    label: str
+    show: tuple[str, ...] = ()   # categories to highlight in a read-only passage
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """One annotation in a highlight question's key, clipped to the passage."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    category: str
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One excerpt to sort in a categorize question."""
+
+    id: str
+    text: str
+    annotation: str = ""     # annotation id the text came from, if any
+    note: str = ""           # the annotation's note, or the item's own feedback
+
+
+@dataclass(frozen=True)
+class Question:
+    """Fields every question has. Subclasses add their type's fields."""
+
+    TYPE: ClassVar[str] = ""
+
+    id: str
+    lesson: int
+    prompt: str
+    explanation: str
+    hint: str = ""
+    passage: Passage | None = None
+    summative: bool = False
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def type(self) -> str:
+        return self.TYPE
+
+    def error(self, message: str) -> QuizAnswerError:
+        return QuizAnswerError(self.id, self.TYPE, message)
+
+    def coerce(self, value: Any):
+        """The canonical form of ``value``, ``None`` for no answer; raise on a malformed one."""
+        raise NotImplementedError
+
+
+def _option_ids(options) -> str:
+    return ", ".join(repr(o.id) for o in options)
+
+
+@dataclass(frozen=True)
+class SingleChoice(Question):
+    TYPE: ClassVar[str] = "single_choice"
+    options: tuple[Option, ...] = ()
+    answer: str = ""
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+    def coerce(self, value):
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise self.error(f"give one option id as text ({_option_ids(self.options)}), not {value!r}")
+        if value not in {o.id for o in self.options}:
+            raise self.error(f"no option {value!r}; the options are {_option_ids(self.options)}")
+        return value
+
+
+@dataclass(frozen=True)
+class MultiChoice(Question):
+    TYPE: ClassVar[str] = "multi_choice"
+    options: tuple[Option, ...] = ()
+    answer: tuple[str, ...] = ()
+
+    def coerce(self, value):
+        if value is None:
+            return None
+        if isinstance(value, (str, bytes, dict)) or not isinstance(value, (list, tuple, set, frozenset)):
+            raise self.error(f"give a list of option ids (from {_option_ids(self.options)}), not {value!r}")
+        known = {o.id for o in self.options}
+        for item in value:
+            if not isinstance(item, str):
+                raise self.error(f"option ids are text, not {item!r}")
+            if item not in known:
+                raise self.error(f"no option {item!r}; the options are {_option_ids(self.options)}")
+        picked = [o.id for o in self.options if o.id in set(value)]   # option order, no repeats
+        return picked or None
+
+
+@dataclass(frozen=True)
+class Categorize(Question):
+    TYPE: ClassVar[str] = "categorize"
+    items: tuple[Item, ...] = ()
+    answer: dict = field(default_factory=dict)   # item id -> bin
+
+    def coerce(self, value):
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.error("give a dict of item id -> category, e.g. "
+                             f"{{{self.items[0].id!r}: 'framing'}}, not {value!r}")
+        known = [i.id for i in self.items]
+        out = {}
+        for key, category in value.items():
+            if key not in known:
+                raise self.error(f"no item {key!r}; the items are {', '.join(map(repr, known))}")
+            if category is None or category == "":
+                continue
+            if category not in BINS:
+                raise self.error(f"unknown category {category!r} for item {key!r}; "
+                                 f"use one of {', '.join(BINS)}")
+            out[key] = category
+        ordered = {k: out[k] for k in known if k in out}
+        return ordered or None
+
+
+@dataclass(frozen=True)
+class Highlight(Question):
+    TYPE: ClassVar[str] = "highlight"
+    key: tuple[KeySpan, ...] = ()
+    key_description: str = ""
+    pass_mark: float = 0.5
+    passage_text: str = ""   # article.text[passage.start:passage.end]
+
+    def excerpt(self, start: int, end: int) -> str:
+        """Article text at absolute offsets inside the passage."""
+        return self.passage_text[start - self.passage.start:end - self.passage.start]
+
+    def coerce(self, value):
+        if value is None:
+            return None
+        if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+            raise self.error("give a list of (start, end) character offsets into article.text, "
+                             f"not {value!r}")
+        try:
+            spans = as_spans(value)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+        lo, hi = self.passage.start, self.passage.end
+        for start, end in spans:
+            if start < lo or end > hi:
+                raise self.error(f"span ({start}, {end}) is outside the passage {lo}..{hi} "
+                                 f"({self.passage.label}); offsets are absolute, into article.text")
+        return merge(spans) or None
+
+
+@dataclass(frozen=True)
+class Numeric(Question):
+    TYPE: ClassVar[str] = "numeric"
+    answer: float = 0.0
+    tolerance: float = 0.0
+    unit: str = ""
+
+    def coerce(self, value):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise self.error(f"give a number, not {value!r}")
+        number = float(value)
+        if not math.isfinite(number):
+            raise self.error(f"give a finite number, not {value!r}")
+        return int(number) if number.is_integer() else number
+
+
+TYPES: dict[str, type[Question]] = {cls.TYPE: cls for cls in
+                                    (SingleChoice, MultiChoice, Categorize, Highlight, Numeric)}

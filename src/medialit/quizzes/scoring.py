@@ -1,0 +1,255 @@
+"""Grading: every question type's score, verdict and explanatory feedback.
+
+Scores run from 0 to 1:
+
+- ``single_choice``: 1 for the key, else 0.
+- ``multi_choice``: partial credit ``max(0, (right picked - wrong picked) / |key|)``;
+  correct only when exactly the key is picked. Picking every option scores 0 unless
+  the key is every option.
+- ``categorize``: the share of excerpts put in the right category (unsorted ones count
+  as wrong); correct when all are right.
+- ``highlight``: the SemEval-2020 span F1 (:func:`medialit.spans.score`) of the
+  highlighted spans against the key; correct when F1 reaches the question's
+  ``pass`` mark (0.5 by default).
+- ``numeric``: 1 when within ``tolerance`` of the answer, else 0.
+
+No answer yet (``None``, an empty selection) gives a result with ``answered=False``
+and score 0; the widget does not count it as an attempt.
+Feedback always explains: the chosen options' own feedback, the annotation notes of
+what was found or missed, and the question's explanation.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ..annotations import CATEGORIES
+from ..spans import merge, overlap, score as span_score
+from .questions import BINS, Categorize, Highlight, MultiChoice, Numeric, Question, SingleChoice
+
+# Text labels shown with each feedback line (never colour alone).
+LINE_KINDS = {
+    "right": "✓",
+    "wrong": "✗",
+    "found": "✓ found",
+    "missed": "○ missed",
+    "extra": "✗ over-flagged",
+    "unsorted": "○ not sorted:",
+}
+
+
+@dataclass
+class Result:
+    """The outcome of checking one answer."""
+
+    question_id: str
+    correct: bool
+    score: float
+    feedback: str
+    html: str = ""
+    answered: bool = True
+    details: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (f"QuizResult(question={self.question_id!r}, correct={self.correct}, "
+                f"score={self.score:.2f})")
+
+    def __str__(self) -> str:
+        return self.feedback
+
+
+def grade(question: Question, answer) -> Result:
+    """Score an answer already in canonical form (see ``Question.coerce``)."""
+    if answer is None:
+        return _unanswered(question)
+    return _GRADERS[type(question)](question, answer)
+
+
+# -- shared pieces ------------------------------------------------------------
+
+def _verdict(correct: bool, score: float, extra: str = "") -> str:
+    if correct:
+        head = "✓ Correct."
+    elif score > 0:
+        head = f"◐ Partly right (score {score:.0%})."
+    else:
+        head = "✗ Not quite."
+    return f"{head} {extra}".strip()
+
+
+def _result(question: Question, correct: bool, score: float, lines: list[tuple[str, str]],
+            verdict_extra: str = "", details: dict | None = None) -> Result:
+    verdict = _verdict(correct, score, verdict_extra)
+    text_lines = [verdict]
+    text_lines += [f"{LINE_KINDS[kind]} {text}" for kind, text in lines]
+    if question.explanation:
+        text_lines.append(f"Why: {_squash(question.explanation)}")
+    status = "correct" if correct else ("partial" if score > 0 else "wrong")
+    items = "".join(
+        f'<li class="medialit-fb-{kind}"><span class="medialit-fb-label">{html.escape(LINE_KINDS[kind])}</span> '
+        f"{html.escape(text)}</li>" for kind, text in lines)
+    body = [f'<p class="medialit-verdict medialit-verdict-{status}"><strong>{html.escape(verdict)}</strong></p>']
+    if items:
+        body.append(f'<ul class="medialit-fb-lines">{items}</ul>')
+    if question.explanation:
+        body.append(f'<p class="medialit-explanation"><strong>Why:</strong> '
+                    f"{html.escape(_squash(question.explanation))}</p>")
+    return Result(question.id, correct, round(score, 4), "\n".join(text_lines), "".join(body),
+                  True, details or {})
+
+
+def _unanswered(question: Question) -> Result:
+    ask = {
+        "single_choice": "choose an option",
+        "multi_choice": "tick at least one option",
+        "categorize": "sort at least one excerpt",
+        "highlight": "highlight some words in the passage",
+        "numeric": "type a number",
+    }[question.type]
+    message = f"No answer yet: {ask}, then press Check."
+    return Result(question.id, False, 0.0, message,
+                  f'<p class="medialit-verdict medialit-verdict-none">{html.escape(message)}</p>', False)
+
+
+def _squash(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    text = _squash(text)
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if text[:1] in "\"“'‘" and text[-1:] in "\"”'’":
+        return text          # already in quotation marks
+    return f"“{text}”"
+
+
+def _with(text: str, note: str) -> str:
+    note = _squash(note)
+    return f"{text} — {note}" if note else text
+
+
+# -- one grader per type -------------------------------------------------------
+
+def _grade_single(q: SingleChoice, answer: str) -> Result:
+    chosen = q.option(answer)
+    correct = answer == q.answer
+    lines = [("right" if correct else "wrong", _with(f"You chose: {chosen.text}", chosen.feedback))]
+    return _result(q, correct, 1.0 if correct else 0.0, lines, details={"chosen": answer})
+
+
+def _grade_multi(q: MultiChoice, answer: list[str]) -> Result:
+    picked, key = set(answer), set(q.answer)
+    right, wrong, missed = picked & key, picked - key, key - picked
+    score = max(0.0, (len(right) - len(wrong)) / len(key))
+    lines = []
+    for option in q.options:
+        if option.id in right:
+            lines.append(("right", _with(f"{option.text}: yes", option.feedback)))
+        elif option.id in wrong:
+            lines.append(("wrong", _with(f"{option.text}: not one of them", option.feedback)))
+        elif option.id in missed:
+            lines.append(("missed", _with(f"{option.text} (you left this one out)", option.feedback)))
+    extra = f"{len(right)} of {len(key)} right" + (f", {len(wrong)} wrong" if wrong else "") + "."
+    return _result(q, picked == key, score, lines, extra,
+                   {"right": sorted(right), "wrong": sorted(wrong), "missed": sorted(missed)})
+
+
+def _bin_name(category: str) -> str:
+    return BINS[category].lower()
+
+
+def _grade_categorize(q: Categorize, answer: dict) -> Result:
+    lines, right = [], 0
+    for item in q.items:
+        given, expected = answer.get(item.id), q.answer[item.id]
+        if given == expected:
+            right += 1
+            lines.append(("right", _with(f"{_quote(item.text)} is {_bin_name(expected)}", item.note)))
+        elif given is None:
+            lines.append(("unsorted", _quote(item.text)))
+        else:
+            lines.append(("wrong", _with(f"{_quote(item.text)}: you said {_bin_name(given)}; "
+                                         f"it is {_bin_name(expected)}", item.note)))
+    score = right / len(q.items)
+    return _result(q, right == len(q.items), score, lines, f"{right} of {len(q.items)} sorted right.",
+                   {"right": right, "total": len(q.items)})
+
+
+_WORD = re.compile(r"\w")
+
+
+def _subtract(span: tuple[int, int], others: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``span`` not covered by ``others`` (sorted, merged)."""
+    pieces, cursor = [], span[0]
+    for start, end in others:
+        if end <= cursor or start >= span[1]:
+            continue
+        if start > cursor:
+            pieces.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < span[1]:
+        pieces.append((cursor, span[1]))
+    return pieces
+
+
+def highlight_marks(q: Highlight, answer: list[tuple[int, int]]) -> list[dict]:
+    """Found / missed key spans and over-flagged pieces, as marks for the highlighter."""
+    gold = merge((k.start, k.end) for k in q.key)
+    marks = []
+    for k in q.key:
+        hit = any(overlap((k.start, k.end), s) for s in answer)
+        marks.append({"start": k.start, "end": k.end, "kind": "found" if hit else "missed", "id": k.id})
+    for span in answer:
+        for start, end in _subtract(span, gold):
+            piece = q.excerpt(start, end)
+            if _WORD.search(piece):
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece) - len(piece.rstrip())
+                marks.append({"start": start + lead, "end": end - trail, "kind": "extra", "id": ""})
+    return sorted(marks, key=lambda m: (m["start"], m["end"]))
+
+
+def _grade_highlight(q: Highlight, answer: list[tuple[int, int]]) -> Result:
+    result = span_score(answer, [(k.start, k.end) for k in q.key])
+    marks = highlight_marks(q, answer)
+    by_id = {k.id: k for k in q.key}
+    lines = []
+    for mark in marks:
+        if mark["kind"] == "extra":
+            lines.append(("extra", f"{_quote(q.excerpt(mark['start'], mark['end']))} is not in the key "
+                                   f"({q.key_description})"))
+        else:
+            k = by_id[mark["id"]]
+            what = f"{_quote(k.text)} ({CATEGORIES[k.category]} · {k.label.replace('_', ' ')})"
+            lines.append((mark["kind"], _with(what, k.note)))
+    found = sum(m["kind"] == "found" for m in marks)
+    extra = (f"You found {found} of {len(q.key)}. Precision {result.precision:.2f}, "
+             f"recall {result.recall:.2f}, F1 {result.f1:.2f} (pass mark {q.pass_mark:.2f}).")
+    correct = result.f1 >= q.pass_mark
+    return _result(q, correct, result.f1, lines, extra,
+                   {"precision": result.precision, "recall": result.recall, "f1": result.f1,
+                    "marks": marks})
+
+
+def _grade_numeric(q: Numeric, answer: float) -> Result:
+    unit = f" {q.unit}" if q.unit else ""
+    correct = abs(answer - q.answer) <= q.tolerance + 1e-9
+    shown = f"{answer:g}{unit}"
+    if correct:
+        accepted = f"{q.answer:g}" + (f" ± {q.tolerance:g}" if q.tolerance else "")
+        lines = [("right", f"{shown} is right (accepted: {accepted}{unit}).")]
+    else:
+        lines = [("wrong", f"{shown} is too {'high' if answer > q.answer else 'low'}.")]
+    return _result(q, correct, 1.0 if correct else 0.0, lines, details={"value": answer})
+
+
+_GRADERS = {
+    SingleChoice: _grade_single,
+    MultiChoice: _grade_multi,
+    Categorize: _grade_categorize,
+    Highlight: _grade_highlight,
+    Numeric: _grade_numeric,
+}

@@ -884,7 +884,9 @@ def score_ptc(rows, corpus, mapping: dict[str, str] | None = None) -> PTCReport:
 
     overall = score_many(preds(lambda lab: lab in mapping), gold_all)
     all_drafts = score_many(preds(lambda lab: True), gold_all)
-    techniques = list(TECHNIQUES) + [t for t in corpus.techniques if t not in TECHNIQUES]
+    # techniques with gold spans, and any other that a predicted label maps to (scores 0)
+    present = set(corpus.techniques) | {mapping[r[1]] for r in rows if r[1] in mapping}
+    techniques = [t for t in TECHNIQUES if t in present] + sorted(present - set(TECHNIQUES))
     per_technique = {
         tech: score_many(preds(lambda lab, t=tech: mapping.get(lab) == t), corpus.gold(tech))
         for tech in techniques

@@ -140,8 +140,9 @@ _PAIRS = [
     re.compile(r"«\s?([^«»]+?)\s?»"),                      # guillemets
     re.compile(r"„([^„“”]+?)[“”]"),                         # German / Polish low-high
     re.compile(r"(?<![\w’‘])‘(?=\S)((?:[^‘’\n]|’(?=\w))+?)(?<=\S)’(?!\w)"),   # curly single
-    # straight single: opens before a word, not after one; apostrophes inside words allowed
-    re.compile(r"(?<![\w'])'(?=[^\s'])((?:[^'\n]|(?<=\w)'(?=\w)){1,200}?)(?<=\S)'(?!\w)"),
+    # straight single: opens before a word (not a digit: '90s), not after one; apostrophes
+    # inside words allowed
+    re.compile(r"(?<![\w'])'(?=[^\s'\d])((?:[^'\n]|(?<=\w)'(?=\w)){1,200}?)(?<=\S)'(?!\w)"),
 ]
 _OPEN_UNCLOSED = re.compile(r"“[^“”]*\Z")
 
@@ -196,11 +197,12 @@ _REPORTING = (
     r"announced|announces|declared|declares|wrote|writes|reported|acknowledged|acknowledges|"
     r"denied|denies|revealed|reveals|asserted|asserts|stressed|tweeted|remarked|replied|"
     r"responded|conceded|concedes|alleged|alleges|commented|testified|quoted|recalled|"
-    r"according\s+to"
+    r"[Aa]ccording\s+to"
 )
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING})\b")
-_NAME = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*)"
-_NAME_PART = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*|de|van|von|bin|al|da|di|du|le|la)"
+_TITLES = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Maj|Lt|Sgt|Capt|Prof|Rev|Sen|Rep|Gov|Pres|Jr|Sr)\."
+_NAME = rf"(?:{_TITLES}|[A-Z]\.|[A-Z][\w’'-]*|al-[A-Z][\w-]*)"
+_NAME_PART = rf"(?:{_NAME}|de|van|von|bin|al|da|di|du|le|la)"
 _NICK = r"(?:\s+[“\"‘][A-Z][^“”\"‘’\n]{0,25}[”\"’])?"
 _NAME_SEQ = rf"{_NAME}(?:{_NICK}\s+{_NAME_PART}){{0,3}}"
 _SPEAKER_NOUN = (r"officials?|spokes(?:man|woman|person)|report|statement|minister|police|"
@@ -404,10 +406,7 @@ def _clean_speaker(who: str) -> str | None:
         words = words[1:]
     if not words or (len(words) == 1 and words[0] in _SKIP_NAMES):
         return None
-    who = " ".join(words)
-    if who.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.\Z", who):
-        who = who[:-1]  # a full stop ending the sentence, not an initial (M.) or title (Dr.)
-    return who or None
+    return " ".join(words)
 
 
 def _cue_near(ctx: _Ctx, q: Quote, window: int = 160) -> tuple[str | None, str | None]:
@@ -503,7 +502,7 @@ def _reporting_flags(ctx: _Ctx) -> Iterable[Flag]:
         who = _speaker_near_verb(ctx.plain, m.start(), m.end(), verb, b_start, b_end)
         start, end = m.start(), m.end()
         if who:
-            pos = -1 if verb.startswith("according") else \
+            pos = -1 if verb.lower().startswith("according") else \
                 ctx.plain.rfind(who, max(b_start, m.start() - 120), m.start())
             if pos >= 0:
                 start = pos

@@ -8,7 +8,7 @@
 // click a highlighted word to remove its highlight.
 // Keyboard: Tab to the passage; Left/Right move the word cursor; Shift+Left/Right extend
 // a pending selection; Space or Enter highlights it (or removes the highlight under the
-// cursor); Home/End jump; Escape drops the pending selection.
+// cursor); Home/End jump; Escape drops the pending selection (cursor back to its start).
 
 const MARK_LABELS = { found: "✓ found", missed: "○ missed", extra: "✗ over-flagged" };
 let counter = 0;
@@ -233,7 +233,9 @@ function render({ model, el }) {
       case "Home": st.anchor = ev.shiftKey ? (st.anchor ?? Math.max(st.cursor, 0)) : null; st.cursor = 0; break;
       case "End": st.anchor = ev.shiftKey ? (st.anchor ?? Math.max(st.cursor, 0)) : null; st.cursor = toks().length - 1; break;
       case " ": case "Spacebar": case "Enter": toggle(); break;
-      case "Escape": if (st.anchor !== null) st.anchor = null; else handled = false; break;
+      case "Escape": // drop the pending selection; the cursor goes back to where it began
+        if (st.anchor !== null) { st.cursor = st.anchor; st.anchor = null; } else handled = false;
+        break;
       default: handled = false;
     }
     if (handled) {

@@ -139,7 +139,7 @@ _PAIRS = [
     re.compile(r"“([^“”\n]*(?:\n[^“”\n]+)*)”"),           # English curly double
     re.compile(r"«\s?([^«»]+?)\s?»"),                      # guillemets
     re.compile(r"„([^„“”]+?)[“”]"),                         # German / Polish low-high
-    re.compile(r"(?<![\w’‘])‘(?=\S)((?:[^‘’\n]|’(?=\w))+?)(?<=\S)’(?!\w)"),   # curly single
+    re.compile(r"(?<![\w’‘])‘(?=\S)((?:[^‘’\n]|’(?=\w)){1,300}?)(?<=\S)’(?!\w)"),   # curly single
     # straight single: opens before a word (not a digit: '90s), not after one; apostrophes
     # inside words allowed
     re.compile(r"(?<![\w'])'(?=[^\s'\d])((?:[^'\n]|(?<=\w)'(?=\w)){1,200}?)(?<=\S)'(?!\w)"),

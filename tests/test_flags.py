@@ -100,10 +100,19 @@ def test_cut_insertion_and_emphasis_inside_quotes():
     assert ("**Shocking.**", "emphasis") in fired(text, "emphasis")
 
 
-def test_cut_and_insertion_near_misses():
-    text = "They left ... and see [the report](https://example.org) for more. “Read [the report](#) now,” she said."
-    assert fired(text, "cut") == []
-    assert fired(text, "insertion") == []
+def test_cut_and_insertion_outside_quotes_and_near_misses():
+    text = "He left ... then came back. [Sic] it was."
+    assert ["outside quotation marks" in r for r in notes(text, "cut")] == [True]
+    assert "in running text" in notes(text, "insertion")[0]
+    near = "It grew 1.5 times in the U.S. (e.g. in Ohio); see [the report](https://example.org) now."
+    assert fired(near, "cut") == []
+    assert fired(near, "insertion") == []
+
+
+def test_web_page_furniture():
+    text = "CBS NEWS / November 14, 2017, 11:44 AM\n\n9 Comments / f Share / t Tweet\n\nScreenshot of BBC Report\n"
+    assert [label for _, label in fired(text, "furniture")] == ["pasted_excerpt"] * 3
+    assert fired("We shared the news on Monday / Tuesday with 9 comments.", "furniture") == []
 
 
 # ------------------------------------------------------------------------- framing
@@ -141,6 +150,14 @@ def test_epithets():
 def test_doubt_casting():
     assert ("so-called experts", "doubt_casting") in fired("The so-called experts agreed.", "doubt")
     assert fired("He called it so.", "doubt") == []
+    assert ("casually claimed", "doubt_casting") in fired("Officials casually claimed it was fine.", "doubt")
+    assert fired("Officials said it was fine.", "doubt") == []
+
+
+def test_dramatic_labels():
+    assert fired("The Raqqa exodus was a getaway.", "dramatic") == [
+        ("exodus", "dramatic_label"), ("getaway", "dramatic_label")]
+    assert fired("The exodusters got away.", "dramatic") == []
 
 
 def test_rhetorical_questions():

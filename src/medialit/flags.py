@@ -19,6 +19,8 @@ Quoted reporting
                      confirmed, according to, ...) with the speaker where found.
     ``cut``          an ellipsis inside a quote; ``insertion``: [brackets] inside one.
     ``emphasis``     **bold** text: ``emphasis_added`` inside a quote, else framing.
+    ``furniture``    share bars, "Screenshot of ...", "OUTLET / date" lines: signs of a
+                     pasted web page (``pasted_excerpt``).
 
 Framing language
     ``lexicon``      a word with a strong valence in the VADER lexicon (see below),
@@ -27,12 +29,16 @@ Framing language
     ``scare_quote``  a quoted phrase of 1-3 words with no speaker or cue nearby.
     ``epithet``      a quoted nickname inside a name (James “Mad Dog” Mattis), or a
                      label given with dubbed / branded / nicknamed.
-    ``doubt``        so-called, self-styled, alleged, ...: ``doubt_casting``.
+    ``doubt``        so-called, self-styled, alleged, ...; and reporting verbs that are
+                     not neutral (claimed, insisted, admitted): ``doubt_casting``.
+    ``label_word``   labels for people (regime, thugs, extremists, ...): ``epithet``.
+    ``dramatic``     vivid names for events (exodus, getaway, massacre, ...gate).
     ``question``     a sentence ending in "?": ``rhetorical_question``.
 
 Unsupported generalizations
     ``quantifier``   all, every, never, always, no one, nobody, everyone, ...
                      (not after "almost", "nearly", "not"; not "at all", "after all").
+    ``superlative``  the worst, the most, unprecedented, in history, ...
     ``motive``       intention, objective, secret, real reason, unspoken, agenda, ...
     ``generic``      "X are Y" with a bare plural subject (Politicians are liars).
     ``counterfactual`` "if they had wanted", "would have", "had they ...".
@@ -85,6 +91,9 @@ class Flag:
 _BLOCK_SPLIT = re.compile(r"\n[ \t\u00a0]*\n")
 _SENT_END = re.compile(r"(?:\.\.\.|…|[.?!])[\"'”’»)\]*_]*(?=\s)")
 _MARKUP = "*_> \t\u00a0#"
+# a full stop after an initial (U.S., M. Hersh) or a title (Col., Dr.) does not end a sentence
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Col|Gen|Lt|Maj|Sgt|Capt|Prof|Rev|Sen|Rep|Gov|"
+                         r"Jr|Sr|vs|etc|No|Vol|pp|op|cit|e\.g|i\.e))\Z")
 
 
 class _Text:
@@ -102,7 +111,8 @@ class _Text:
         self.sentences: list[tuple[int, int]] = []
         for line in re.finditer(r"[^\n]+", text):
             base, body, cut = line.start(), line.group(), 0
-            for match in [*_SENT_END.finditer(body), None]:
+            ends = [m for m in _SENT_END.finditer(body) if not _ABBREV_END.search(body, 0, m.start())]
+            for match in [*ends, None]:
                 stop = match.end() if match else len(body)
                 piece = body[cut:stop]
                 lead = len(piece) - len(piece.lstrip())
@@ -197,6 +207,7 @@ _REPORTING = (
     r"announced|announces|declared|declares|wrote|writes|reported|acknowledged|acknowledges|"
     r"denied|denies|revealed|reveals|asserted|asserts|stressed|tweeted|remarked|replied|"
     r"responded|conceded|concedes|alleged|alleges|commented|testified|quoted|recalled|"
+    r"suggests|suggested|maintains|maintained|contends|contended|confessed|"
     r"[Aa]ccording\s+to"
 )
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING})\b")
@@ -222,7 +233,7 @@ _SPEAKER_BEFORE = re.compile(
     rf"|{_PRONOUN})(?:,[^,\n]{{1,80}},)?\s+(?:has\s+|had\s+|have\s+|also\s+|later\s+|then\s+)*\Z"
 )
 _SPEAKER_AFTER = re.compile(
-    rf",?\s+(?P<who>(?:the\s+)?{_NAME_SEQ}|(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}(?:{_SPEAKER_NOUN})"
+    rf",?\s+(?P<who>(?:the\s+)?{_NAME_SEQ}|(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}(?:{_SPEAKER_NOUN})"
     rf"|{_PRONOUN})"
 )
 
@@ -252,6 +263,16 @@ DOUBT_WORDS = [
     "phony", "phoney", "bogus", "pseudo",
 ]
 EPITHET_VERBS = r"dubbed|nicknamed|branded|labell?ed|christened"
+#: Reporting verbs that are not neutral: they hint the speaker is not to be believed.
+DOUBTFUL_VERBS = {"claimed", "claims", "alleged", "alleges", "insisted", "insists", "admitted", "admits",
+                  "conceded", "concedes", "confessed", "maintains", "maintained", "contends", "contended"}
+#: Vivid names for events that carry a verdict (hand-written; Wikipedia "Words to watch").
+DRAMATIC_LABELS = [
+    "exodus", "getaway", "massacre", "bloodbath", "carnage", "slaughter", "onslaught", "invasion",
+    "witch hunt", "witch-hunt", "crusade", "meltdown", "catastrophe", "apocalypse", "debacle",
+    "fiasco", "scandal", "cover-up", "coup", "purge", "rampage", "frenzy", "stampede", "flood",
+    "tsunami", "plague", "siege", "heist", "takeover", "capitulation", "betrayal", "sell-out",
+]
 #: Labels that name a person or group as something to fear or despise (hand-written,
 #: after Wikipedia's "Words to watch: contentious labels" and common political epithets).
 LABEL_WORDS = [
@@ -286,12 +307,22 @@ _MOTIVE_RE = re.compile(rf"\b(?:{_words_re(MOTIVE_WORDS)})\b", re.IGNORECASE)
 _DOUBT_RE = re.compile(rf"(?<![\w-])(?:{_words_re(DOUBT_WORDS)})(?![\w-])", re.IGNORECASE)
 _EPITHET_VERB_RE = re.compile(rf"\b(?:{EPITHET_VERBS})\s+(?:as\s+)?(?P<what>[\"“‘'][^\"“”‘’'\n]{{1,60}}[\"”’']|"
                               r"(?:(?:an?|the)\s+)?[\w-]+(?:\s+[\w-]+){0,2})")
+_DRAMATIC_RE = re.compile(rf"(?<![\w-])(?:{_words_re(DRAMATIC_LABELS)})(?![\w-])|\b[A-Z][a-z]+gate\b",
+                          re.IGNORECASE)
 _LABEL_RE = re.compile(rf"\b(?:{_words_re(LABEL_WORDS)})\b", re.IGNORECASE)
 _SUPERLATIVE_RE = re.compile(rf"\b(?:{_words_re(SUPERLATIVES)})\b(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"'”’»)\]*_]*\Z")
 _BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.DOTALL)
 _ELLIPSIS_RE = re.compile(r"\[\s*(?:\.\s*){3}\]|\(\s*(?:\.\s*){3}\)|\.\s?\.\s?\.|…")
-_BRACKET_RE = re.compile(r"\[[^\[\]\n]{1,80}\](?!\()")
+_BRACKET_RE = re.compile(r"(?<!\])\[(?![*_\s])[^\[\]\n]{1,80}\](?![(\[:])")
+# lines a pasted web page leaves behind: share bars, "Screenshot of ...", "OUTLET / date, time"
+_FURNITURE_RE = re.compile(
+    r"^[^\n]*\b(?:Share|Tweet|Email|Comments?|Print)\b[^\n]*(?:/|\|)[^\n]*\b(?:Share|Tweet|Email|Comments?|Print)"
+    r"\b[^\n]*$"
+    r"|^(?:Screenshot|Screen\s+shot|Image|Photo|Video)\s+(?:of|from|:)[^\n]{0,80}$"
+    r"|^[A-Z][A-Z .&]{2,40}\s*/\s*[A-Z][a-z]+\s+\d{1,2},\s+\d{4}[^\n]{0,20}$",
+    re.MULTILINE,
+)
 _GENERIC_RE = re.compile(
     r"(?:(?<=[.!?]\s)|(?<=^)|(?<=\n)|(?<=\bthat\s)|(?<=\bbecause\s)|(?<=\bbut\s)|(?<=\band\s))"
     r"(?P<subject>(?:[A-Z]?[a-z]+[ -])?[A-Z]?[a-z]{2,}[^s\W]s)\s+"
@@ -306,8 +337,9 @@ _GENERIC_NOT = {"this", "his", "its", "was", "has", "does", "is", "as", "thus", 
 _COUNTERFACTUAL_RE = re.compile(
     r"\bif\s+(?:[\w’'-]+\s+){1,5}?had\s+(?:not\s+|never\s+)?(?:\w+ed|been|wanted|known|done|gone|taken|seen)\b"
     r"|\bhad\s+(?:they|he|she|we|you|it|I|the\s+\w+)\s+(?:not\s+|never\s+)?(?:\w+ed|been|known|done|gone|taken)\b"
-    r"|\b(?:would|could|might|should)(?:n[’']t|\s+not|\s+never)?\s+have\s+(?:\w+ed|been|known|done|gone|"
-    r"taken|seen|had|made|let|come|got|gotten|won|lost|happened)\b",
+    r"|\b(?:would|could|might|should)(?:n[’']t|\s+not|\s+never)?\s+have\s+(?:\w+ed|\w+en|been|known|done|"
+    r"gone|seen|had|made|let|come|got|won|lost|happened|thought|brought|caught|fought|sought|kept|left|"
+    r"felt|held|met|paid|put|run|said|sent|set|sold|stood|struck|told|understood)\b",
     re.IGNORECASE,
 )
 _TOKEN_RE = re.compile(r"[A-Za-z][a-z’'-]*[a-z]|[A-Za-z]")
@@ -511,17 +543,37 @@ def _reporting_flags(ctx: _Ctx) -> Iterable[Flag]:
                 end = after + len(who) if after >= 0 else end
         reason = f"reporting verb ‘{verb}’; " + (f"speaker: {who}" if who else "speaker not found next to it")
         yield Flag(start, end, "quoted_reporting", "attribution", "reporting", reason)
+        if verb in DOUBTFUL_VERBS:
+            lead = re.search(r"(?:\b[a-z]+ly\s+)?\Z", text[max(0, m.start() - 30):m.start()])
+            s0 = m.start() - (len(lead.group()) if lead else 0)
+            yield Flag(s0, m.end(), "framing", "doubt_casting", "doubt",
+                       f"‘{text[s0:m.end()]}’ instead of a neutral ‘said’ hints that the words are not "
+                       "to be believed (Wikipedia, Words to watch)")
 
 
 def _cut_and_insertion_flags(ctx: _Ctx) -> Iterable[Flag]:
     text = ctx.text
-    for q in ctx.outer:
-        for m in _ELLIPSIS_RE.finditer(text, q.inner_start, q.inner_end):
-            yield Flag(m.start(), m.end(), "quoted_reporting", "cut", "cut",
-                       "an ellipsis inside a quotation: what was cut, and does the cut change the meaning?")
-        for m in _BRACKET_RE.finditer(text, q.inner_start, q.inner_end):
-            yield Flag(m.start(), m.end(), "quoted_reporting", "bracketed_insertion", "insertion",
-                       "[brackets] inside a quotation: words added by the author, not the speaker")
+    for m in _ELLIPSIS_RE.finditer(text):
+        if ctx.inside_quote(m.start(), m.end()):
+            why = "an ellipsis inside a quotation: what was cut, and does the cut change the meaning?"
+        else:
+            why = ("an ellipsis outside quotation marks: if this passage is someone else's text "
+                   "pasted in, what was cut?")
+        yield Flag(m.start(), m.end(), "quoted_reporting", "cut", "cut", why)
+    for m in _BRACKET_RE.finditer(text):
+        if ctx.inside_quote(m.start(), m.end()):
+            why = "[brackets] inside a quotation: words added by the author, not the speaker"
+        else:
+            why = ("[brackets] in running text: if this passage is someone else's text, "
+                   "these words were added to it")
+        yield Flag(m.start(), m.end(), "quoted_reporting", "bracketed_insertion", "insertion", why)
+
+
+def _furniture_flags(ctx: _Ctx) -> Iterable[Flag]:
+    for m in _FURNITURE_RE.finditer(ctx.text):
+        yield Flag(m.start(), m.end(), "quoted_reporting", "pasted_excerpt", "furniture",
+                   "web-page furniture (share buttons, a dateline, 'Screenshot of'): a sign that text "
+                   "was pasted in from another page; where does the pasted passage start and end?")
 
 
 def _emphasis_flags(ctx: _Ctx) -> Iterable[Flag]:
@@ -599,6 +651,13 @@ def _label_word_flags(ctx: _Ctx) -> Iterable[Flag]:
         yield Flag(m.start(), m.end(), "framing", "epithet", "label_word",
                    f"‘{' '.join(m.group().split())}’ labels a person or group rather than describing "
                    "what they did")
+
+
+def _dramatic_flags(ctx: _Ctx) -> Iterable[Flag]:
+    for m in _DRAMATIC_RE.finditer(ctx.text):
+        yield Flag(m.start(), m.end(), "framing", "dramatic_label", "dramatic",
+                   f"‘{m.group()}’ names the event with a verdict built in: what would a plainer "
+                   "description say?")
 
 
 def _superlative_flags(ctx: _Ctx) -> Iterable[Flag]:
@@ -680,12 +739,14 @@ RULES: dict[str, Callable[[_Ctx], Iterable[Flag]]] = {
     "quote": _quote_flags,
     "reporting": _reporting_flags,
     "cut": _cut_and_insertion_flags,
+    "furniture": _furniture_flags,
     "emphasis": _emphasis_flags,
     "lexicon": _lexicon_flags,
     "intensifier": _intensifier_flags,
     "doubt": _doubt_flags,
     "epithet": _epithet_verb_flags,
     "label_word": _label_word_flags,
+    "dramatic": _dramatic_flags,
     "question": _question_flags,
     "quantifier": _quantifier_flags,
     "superlative": _superlative_flags,
@@ -938,5 +999,6 @@ def format_against(result: dict, folder) -> str:
     skipped = result["all"]["skipped"]
     if skipped:
         lines.append(f"({skipped} record(s) without usable offsets or category were left out)")
-    lines.append("Precision is low by design: drafts over-flag, and the layer keeps what a teacher chose.")
+    lines.append("Recall: how much of each annotation the drafts of its category cover; precision: how much "
+                 "of each draft lies in an annotation (drafts over-flag by design).")
     return "\n".join(lines)

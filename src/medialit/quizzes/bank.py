@@ -81,6 +81,14 @@ def _is_text(value) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+def _among(value, choices) -> bool:
+    """``value in choices``, False for a list or mapping a teacher typed by mistake."""
+    try:
+        return value in choices
+    except TypeError:
+        return False
+
+
 def _line_of(rec, key: str | None = None):
     if key is not None and hasattr(rec, "line_of"):
         return rec.line_of(key)
@@ -104,7 +112,12 @@ class _Reader:
 def _parse_bank(article) -> tuple[dict[str, Question], list[Problem]]:
     path = article.quiz_file
     reader = _Reader(article, str(path))
-    raw = read_yaml(path)     # SeedError (missing / not YAML) goes to the caller
+    try:
+        raw = read_yaml(path)     # SeedError (missing / not YAML) goes to the caller
+    except TypeError:             # a list or mapping used as a key: YAML allows it, Python cannot
+        reader.add(None, None, "not valid YAML for a quiz bank: a key is a list or mapping; "
+                               "keys must be plain words")
+        return {}, reader.problems
     if raw is None:
         return {}, []
     if not isinstance(raw, list):
@@ -141,7 +154,7 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
         else:
             seen[qid] = at("id")
     qtype = rec.get("type")
-    if qtype not in (None, "") and qtype not in TYPES:
+    if qtype not in (None, "") and not _among(qtype, TYPES):
         r.add(at("type"), "type", f"unknown type {qtype!r}; use one of {', '.join(TYPES)}")
     lesson = rec.get("lesson")
     if lesson not in (None, "") and (not _is_int(lesson) or lesson < 1):
@@ -154,8 +167,9 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
     if summative is not None and not isinstance(summative, bool):
         r.add(at("summative"), "summative", f"must be true or false, not {summative!r}")
 
-    type_fields_present = qtype in TYPES
-    if qtype in TYPES:
+    known_type = _among(qtype, TYPES)
+    type_fields_present = known_type
+    if known_type:
         allowed = COMMON_FIELDS + list(TYPE_FIELDS[qtype])
         for field in [f for f in rec if f not in allowed]:
             r.add(at(field), field, f"unknown field for a {qtype} question; allowed fields are "
@@ -166,7 +180,7 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
                 type_fields_present = False
 
     passage = _parse_passage(rec, r) if rec.get("passage") is not None else None
-    if qtype == "highlight" and rec.get("passage") is None:
+    if known_type and qtype == "highlight" and rec.get("passage") is None:
         r.add(line, "passage", "missing; a highlight question needs the passage to highlight in")
 
     fields: dict[str, Any] = {}
@@ -242,7 +256,7 @@ def _parse_show(raw, r: _Reader) -> tuple[str, ...]:
     if show == "all":
         return tuple(CATEGORIES)
     wanted = [show] if isinstance(show, str) else show
-    if not isinstance(wanted, list) or any(c not in CATEGORIES for c in wanted):
+    if not isinstance(wanted, list) or not all(_among(c, CATEGORIES) for c in wanted):
         r.add(_line_of(raw, "show"), "passage.show",
               f"must be all, a category or a list of categories ({', '.join(CATEGORIES)}), not {show!r}")
         return ()
@@ -370,9 +384,9 @@ def _parse_categorize_answer(rec, r: _Reader, item_ids, derived, all_ids) -> dic
     answer = {}
     for key, value in raw.items():
         line = _line_of(raw, key)
-        if key not in all_ids:
+        if not _among(key, all_ids):
             r.add(line, f"answer.{key}", f"no item {key!r} in items")
-        elif value not in BINS:
+        elif not isinstance(value, str) or value not in BINS:
             r.add(line, f"answer.{key}", f"unknown category {value!r}; use one of {', '.join(BINS)}")
         elif key in derived and derived[key] != value:
             r.add(line, f"answer.{key}",
@@ -400,17 +414,18 @@ def _parse_highlight(rec, r: _Reader, passage: Passage | None) -> dict:
     pass_mark = rec.get("pass", DEFAULT_PASS)
     if not _is_number(pass_mark) or not 0 < pass_mark <= 1:
         r.add(_line_of(rec, "pass"), "pass", f"must be a number above 0 and at most 1 (an F1 score), not {pass_mark!r}")
+    for field in [f for f in key if f not in KEY_FIELDS] if isinstance(key, dict) else []:
+        r.add(at(field), f"key.{field}", f"unknown field; allowed fields are {', '.join(KEY_FIELDS)}")
     if not isinstance(key, dict) or not any(k in key for k in KEY_FIELDS):
         r.add(line, "key", "must say which annotations to find: {category: ...}, {label: ...} "
                            "and/or {annotations: [ids]}")
         return {}
-    for field in [f for f in key if f not in KEY_FIELDS]:
-        r.add(at(field), f"key.{field}", f"unknown field; allowed fields are {', '.join(KEY_FIELDS)}")
     category, label, ids = key.get("category"), key.get("label"), key.get("annotations")
-    if category is not None and category not in CATEGORIES:
+    if category is not None and not (isinstance(category, str) and category in CATEGORIES):
         r.add(at("category"), "key.category", f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
-    known_labels = LABELS.get(category) or {lab for labs in LABELS.values() for lab in labs}
-    if label is not None and label not in known_labels:
+    known_labels = (LABELS.get(category) if isinstance(category, str) else None) or \
+        {lab for labs in LABELS.values() for lab in labs}
+    if label is not None and not (isinstance(label, str) and label in known_labels):
         r.add(at("label"), "key.label", f"unknown label {label!r}" + (f" for {category}" if category else ""))
     frame = r.article.annotations
     if ids is not None:
@@ -421,7 +436,7 @@ def _parse_highlight(rec, r: _Reader, passage: Passage | None) -> dict:
             ids = None
         else:
             for aid in ids:
-                if aid not in set(frame["id"]):
+                if not isinstance(aid, str) or aid not in set(frame["id"]):
                     r.add(at("annotations"), "key.annotations", f"no annotation with id {aid!r} in annotations.yaml")
     if len(r.problems) > before or passage is None:
         return fields

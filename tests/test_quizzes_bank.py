@@ -11,7 +11,7 @@ from medialit import ArticleError, validate
 from medialit.cli import main
 from medialit.quizzes.bank import check_bank, load_bank
 
-from .quizhelpers import MINI, article_with_bank, line_of, mini, problems_for
+from .test_quizzes_support import MINI, article_with_bank, line_of, mini, problems_for
 
 GOOD_SINGLE = """\
 - id: q1

@@ -10,7 +10,7 @@ from medialit.quizzes import QuizAnswerError
 from medialit.quizzes.scoring import grade
 from medialit.spans import score as span_score
 
-from .quizhelpers import mini, mini_bank
+from .test_quizzes_support import mini, mini_bank
 
 
 def check(qid, value):

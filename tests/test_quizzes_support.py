@@ -1,4 +1,4 @@
-"""Helpers shared by the quiz tests: the mini-article fixture and throwaway copies of it."""
+"""Helpers shared by the quiz tests (no tests here): the mini-article fixture and copies of it."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from typing import Any, Callable
 on_check: list[Callable[[Any, Any, Any], None]] = []
 on_show: list[Callable[[Any], None]] = []
 
-_warned: set[int] = set()
+_warned: set[tuple[str, int]] = set()   # (kind, id(hook)) already reported
 
 
 def _fire(hooks: list[Callable], kind: str, *args) -> None:
@@ -33,8 +33,8 @@ def _fire(hooks: list[Callable], kind: str, *args) -> None:
         try:
             hook(*args)
         except Exception as exc:  # noqa: BLE001 - a broken store must not break a quiz
-            if id(hook) not in _warned:
-                _warned.add(id(hook))
+            if (kind, id(hook)) not in _warned:
+                _warned.add((kind, id(hook)))
                 name = getattr(hook, "__qualname__", repr(hook))
                 warnings.warn(f"medialit quiz {kind} hook {name} failed ({exc!r}); "
                               "the quiz carries on without it", RuntimeWarning, stacklevel=3)

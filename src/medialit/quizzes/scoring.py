@@ -96,7 +96,7 @@ def _result(question: Question, correct: bool, score: float, lines: list[tuple[s
     if question.explanation:
         body.append(f'<p class="medialit-explanation"><strong>Why:</strong> '
                     f"{html.escape(_squash(question.explanation))}</p>")
-    return Result(question.id, correct, round(score, 4), "\n".join(text_lines), "".join(body),
+    return Result(question.id, correct, float(score), "\n".join(text_lines), "".join(body),
                   True, details or {})
 
 

@@ -1,0 +1,228 @@
+"""The quiz object: lookup, repr, code and button paths, attempts, hints, hooks."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import medialit
+from medialit import QuizAnswerError, quiz
+from medialit.quizzes import QuizNotFound, hooks
+from medialit.quizzes.highlighter import Highlighter, tokenize
+
+from .conftest import RESOURCES
+from .test_quizzes_support import MINI, mini
+
+
+@pytest.fixture(autouse=True)
+def seeds(monkeypatch):
+    """Question ids are looked up in tests/resources; hooks start empty for each test."""
+    monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
+    monkeypatch.setattr(hooks, "on_check", [])
+    monkeypatch.setattr(hooks, "on_show", [])
+    monkeypatch.setattr(hooks, "_warned", set())
+
+
+def spans(*texts):
+    text = mini().text
+    return [(text.index(t), text.index(t) + len(t)) for t in texts]
+
+
+# -- lookup ---------------------------------------------------------------------------
+
+def test_quiz_is_exported_from_the_package():
+    assert medialit.quiz is quiz and "quiz" in medialit.__all__
+
+
+def test_lookup_by_id_slug_folder_or_article():
+    by_id = quiz("mini-single")
+    assert by_id.article_slug == "mini-article" and by_id.question_id == "mini-single"
+    assert quiz("mini-single", article="mini-article").article_slug == "mini-article"
+    assert quiz("mini-single", article=MINI).question_id == "mini-single"
+    assert quiz("mini-single", article=mini()).article is mini()
+
+
+def test_unknown_id_is_a_clear_error():
+    with pytest.raises(QuizNotFound, match="no quiz 'mini-nope'.*quizzes.yaml"):
+        quiz("mini-nope")
+    with pytest.raises(QuizNotFound, match="did you mean 'mini-single'"):
+        quiz("mini-singel", article="mini-article")
+
+
+# -- display --------------------------------------------------------------------------
+
+def test_repr_is_short_and_stable_and_used_in_the_mimebundle():
+    q = quiz("mini-highlight")
+    text = repr(q)
+    assert text == "Quiz mini-highlight (highlight): Highlight the words in these two paragraphs that push a rea…"
+    bundle = q._repr_mimebundle_()
+    assert bundle["text/plain"] == text
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == q.widget.model_id
+
+
+@pytest.mark.parametrize("qid, qtype", [("mini-single", "single_choice"), ("mini-multi", "multi_choice"),
+                                        ("mini-sort", "categorize"), ("mini-highlight", "highlight"),
+                                        ("mini-weeks", "numeric")])
+def test_container_classes(qid, qtype):
+    classes = quiz(qid).widget._dom_classes
+    assert {"medialit-quiz", f"medialit-quiz-{qtype}", f"medialit-qid-{qid}"} <= set(classes)
+    assert f'data-question-id="{qid}"' in quiz(qid).widget.children[0].value
+
+
+def test_highlighter_assets_are_package_files_with_no_network_imports():
+    folder = Path(medialit.quizzes.__file__).parent
+    js = (folder / "highlighter.js").read_text(encoding="utf-8")
+    assert str(Highlighter._esm) == js                       # loaded from the file beside the module
+    assert "export default { render }" in js
+    assert "import " not in js and "http" not in js          # no CDN, no build step
+    assert ".mlh-passage" in str(Highlighter._css)
+
+
+def test_tokenize_keeps_words_whole_and_punctuation_apart():
+    text = "Critics called it \"a reckless-gamble\", didn't they?"
+    words = [text[s:e] for s, e in tokenize(text)]
+    assert words == ["Critics", "called", "it", '"', "a", "reckless-gamble", '"', ",", "didn't", "they", "?"]
+
+
+# -- code path ------------------------------------------------------------------------
+
+def test_answer_and_check_from_code_show_feedback_in_the_widget():
+    q = quiz("mini-single")
+    q.answer("engineer")
+    assert q.current_answer == "engineer"
+    assert q._controls.widget.value == "engineer"          # the radio buttons follow
+    result = q.check()
+    assert (result.correct, result.score, q.attempts) == (False, 0.0, 1)
+    assert "Not quite" in q.feedback_area.value and "retold in the reporter" in q.feedback_area.value
+    assert q.retry_button.layout.display != "none"           # a wrong answer offers Try again
+    q.answer("mayor")
+    result = q.check()
+    assert result.correct and q.attempts == 2
+    assert "Attempt 2" in q.feedback_area.value
+    assert q.retry_button.layout.display == "none"
+
+
+def test_checking_no_answer_counts_no_attempt():
+    q = quiz("mini-multi")
+    result = q.check()
+    assert not result.answered and q.attempts == 0
+    assert "No answer yet" in q.feedback_area.value
+
+
+@pytest.mark.parametrize("qid, value", [("mini-single", 3), ("mini-multi", "reckless"),
+                                        ("mini-sort", {"a": "spin"}), ("mini-highlight", [(0, 10)]),
+                                        ("mini-weeks", "eleven")])
+def test_malformed_answers_raise_a_clear_error_and_keep_the_old_answer(qid, value):
+    q = quiz(qid)
+    with pytest.raises(QuizAnswerError, match=qid):
+        q.answer(value)
+    assert q.current_answer is None
+    assert isinstance(QuizAnswerError(qid, "x", "y"), ValueError)
+
+
+def test_highlight_from_code_sets_the_highlighter_and_marks():
+    q = quiz("mini-highlight")
+    q.answer(spans("reckless gamble", "five votes"))
+    assert q._controls.widget.value == [list(s) for s in spans("reckless gamble", "five votes")]
+    result = q.check()
+    assert result.score == pytest.approx(0.5)
+    kinds = sorted(m["kind"] for m in q._controls.widget.marks)
+    assert kinds == ["extra", "found", "missed"]
+    assert q._controls.widget.disabled                      # locked until Try again
+    q._on_retry_click()
+    assert not q._controls.widget.disabled and q._controls.widget.marks == []
+
+
+def test_restore_puts_back_an_answer_without_counting_or_hooks():
+    seen = []
+    hooks.on_check.append(lambda *args: seen.append(args))
+    q = quiz("mini-weeks")
+    result = q.restore(11, attempts=3)
+    assert result.correct and q.attempts == 3 and seen == []
+    assert "11 weeks is right" in q.feedback_area.value
+
+
+def test_hint():
+    q = quiz("mini-single")
+    assert q.hint_button.layout.display != "none"
+    assert q.hint().startswith("Look for the quotation marks")
+    assert q.hint_shown and "Hint:" in q.hint_area.value
+    assert q.hint_button.layout.display == "none"
+    assert quiz("mini-multi").hint_button.layout.display == "none"    # no hint in the bank
+
+
+# -- button path (what a click does in the browser) ---------------------------------------
+
+def test_buttons_go_through_the_same_check():
+    checks = []
+    hooks.on_check.append(lambda quiz_, answer, result: checks.append((quiz_.question_id, answer, result.correct)))
+    q = quiz("mini-sort")
+    menus = q._controls.menus
+    for item, category in {"a": "quoted_reporting", "b": "framing", "c": "generalization", "d": "none"}.items():
+        menus[item].value = category                         # as if chosen in the dropdown
+    q.check_button.click()
+    assert q.last_result.correct and q.attempts == 1
+    assert checks == [("mini-sort", q.current_answer, True)]
+    assert "4 of 4 sorted right" in q.feedback_area.value
+    assert q.check_button.disabled                           # locked after a right answer
+
+
+def test_numeric_text_box_accepts_thousands_and_reports_non_numbers():
+    q = quiz("mini-cost")
+    q._controls.box.value = "240,000"
+    q.check_button.click()
+    assert q.last_result.correct
+    q2 = quiz("mini-weeks")
+    q2._controls.box.value = "eleven"
+    q2.check_button.click()
+    assert q2.attempts == 0 and q2.last_result is None
+    assert "Cannot check yet" in q2.feedback_area.value and "not a number" in q2.feedback_area.value
+
+
+def test_highlighter_selection_reaches_python():
+    q = quiz("mini-highlight")
+    q._controls.widget.value = [list(s) for s in spans("stormy")]    # as the browser sends it
+    assert q.current_answer == spans("stormy")
+    q.check_button.click()
+    assert q.last_result.score == pytest.approx(2 / 3)
+
+
+def test_multi_choice_checkboxes_and_try_again():
+    q = quiz("mini-multi")
+    q._controls.boxes["reckless"].value = True
+    q.check_button.click()
+    assert q.last_result.score == 0.5 and not q.last_result.correct
+    assert q._controls.boxes["stormy"].disabled
+    q.retry_button.click()
+    assert not q._controls.boxes["stormy"].disabled and "Attempt 2" in q.feedback_area.value
+    q._controls.boxes["stormy"].value = True
+    q.check_button.click()
+    assert q.last_result.correct and q.attempts == 2
+
+
+# -- hooks ---------------------------------------------------------------------------------
+
+def test_on_show_can_restore_an_earlier_answer():
+    hooks.on_show.append(lambda q: q.restore("mayor", 2) if q.question_id == "mini-single" else None)
+    q = quiz("mini-single")
+    assert q.current_answer == "mayor" and q.attempts == 2
+    assert q._controls.widget.value == "mayor" and "Correct" in q.feedback_area.value
+
+
+def test_failing_hooks_warn_once_and_do_not_break_the_quiz():
+    def broken(*args):
+        raise RuntimeError("store offline")
+
+    hooks.on_check.append(broken)
+    hooks.on_show.append(broken)
+    with pytest.warns(RuntimeWarning, match="on_show hook .*store offline"):
+        q = quiz("mini-weeks")
+    q.answer(11)
+    with pytest.warns(RuntimeWarning, match="on_check hook"):
+        assert q.check().correct
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                       # the second failure is silent
+        assert q.check().correct
+    assert q.attempts == 2

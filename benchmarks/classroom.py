@@ -1,0 +1,303 @@
+"""What medialit costs one student: import time, lesson time, kernel memory, against the floor.
+
+    .venv/bin/python benchmarks/classroom.py [--runs 7] [--lesson-runs 3] [--markdown] [--suite]
+
+Prints figures, asserts nothing. Every figure is a median over fresh processes or
+kernels, next to the *floor*: the same measurement without medialit.
+
+- **import**: seconds spent in ``import ...`` inside a fresh interpreter (interpreter
+  start-up excluded), ``--runs`` processes each, interleaved. The floor imports only
+  medialit's dependencies (``ipywidgets, pandas, matplotlib.pyplot, yaml, anywidget``).
+  Rows: ``import medialit`` alone, the floor plus medialit (what medialit *adds* to a
+  kernel that loads its stack anyway), and building a first quiz. Aim: floor + medialit
+  at most 1.15x the floor.
+- **lessons**: each ``notebooks/0*.ipynb`` (whatever exists; with none yet, the quiz
+  engine's fixture ``tests/resources/quiz-types.ipynb`` stands in and is labelled so),
+  run headless with nbclient in a fresh kernel, ``--lesson-runs`` times. Timed from a
+  ready kernel to the last cell done, against a floor notebook holding one cell with the
+  dependency imports plus the lesson's own non-medialit imports. Aim: at most 2x.
+  Also the kernel's RSS (psutil) after the last cell (aim: at most 180 MB) and the
+  kernel's CPU seconds (user + system, start-up included).
+- **suite** (``--suite``, slow): wall time of the full ``python -m pytest``.
+
+Everything runs with HOME, MEDIALIT_HOME, MPLCONFIGDIR and the Jupyter folders in a
+temporary directory (one discarded warm-up first), so nothing is written to your home.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "resources" / "quiz-types.ipynb"
+FLOOR_IMPORTS = "import ipywidgets, pandas, matplotlib.pyplot, yaml, anywidget"
+IMPORT_AIM, LESSON_AIM, RSS_AIM_MB = 1.15, 2.0, 180.0
+
+# Timed snippets for fresh interpreters: (label, setup code (untimed), timed code).
+_QUIZ = ("import medialit\n"
+         f"q = medialit.quiz('mini-single', article={str(ROOT / 'tests' / 'resources' / 'mini-article')!r})")
+IMPORT_CASES = [
+    ("floor: " + FLOOR_IMPORTS[len("import "):], FLOOR_IMPORTS),
+    ("import medialit", "import medialit"),
+    ("floor + import medialit", FLOOR_IMPORTS + "\nimport medialit"),
+    ("floor + medialit + first quiz", FLOOR_IMPORTS + "\n" + _QUIZ),
+]
+_PROBE = """\
+import resource, sys, time
+t0 = time.perf_counter()
+exec(compile({code!r}, "<timed>", "exec"))
+t1 = time.perf_counter()
+sys.stdout.write("%r %r" % (t1 - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+"""
+
+
+def sandbox_env(home: Path) -> dict[str, str]:
+    """An environment whose HOME and every per-user folder is under ``home``."""
+    for sub in (".jupyter", ".local/share/jupyter/runtime", ".ipython", ".matplotlib", ".medialit"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
+    env.update(HOME=str(home), MPLCONFIGDIR=str(home / ".matplotlib"), IPYTHONDIR=str(home / ".ipython"),
+               JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
+               JUPYTER_RUNTIME_DIR=str(home / ".local/share/jupyter/runtime"),
+               MEDIALIT_HOME=str(home / ".medialit"), PYTHONDONTWRITEBYTECODE="1")
+    # The kernel spec's "python" must be this interpreter.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+# -- imports --------------------------------------------------------------------------
+
+def time_import(code: str, env: dict[str, str]) -> tuple[float, float]:
+    """(seconds inside the timed code, max RSS MB) for one fresh interpreter."""
+    out = subprocess.run([sys.executable, "-c", _PROBE.format(code=code)], env=env, cwd=env["HOME"],
+                         capture_output=True, text=True, timeout=120, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"timed import failed:\n{code}\n{out.stderr[-2000:]}")
+    seconds, rss = out.stdout.split()
+    return float(seconds), float(rss)
+
+
+def bench_imports(runs: int, env: dict[str, str]) -> list[dict]:
+    for _, code in IMPORT_CASES:  # warm-up: font cache, OS file cache
+        time_import(code, env)
+    samples: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in IMPORT_CASES}
+    for _ in range(runs):  # interleaved, so drift hits every case alike
+        for label, code in IMPORT_CASES:
+            samples[label].append(time_import(code, env))
+    floor = statistics.median(s for s, _ in samples[IMPORT_CASES[0][0]])
+    rows = []
+    for label, _ in IMPORT_CASES:
+        secs = statistics.median(s for s, _ in samples[label])
+        rows.append({"what": label, "seconds": secs, "ratio": secs / floor,
+                     "rss_mb": statistics.median(r for _, r in samples[label]),
+                     "spread": (min(s for s, _ in samples[label]), max(s for s, _ in samples[label]))})
+    return rows
+
+
+# -- lessons ----------------------------------------------------------------------------
+
+def lesson_paths(given: list[Path] | None) -> tuple[list[Path], bool]:
+    """The lessons to run and whether they are a stand-in (no lesson written yet)."""
+    if given:
+        return given, False
+    lessons = sorted((ROOT / "notebooks").glob("0*.ipynb"))
+    return (lessons, False) if lessons else ([FIXTURE], True)
+
+
+def non_medialit_imports(nb) -> list[str]:
+    """Top-level import statements of the notebook's code cells that do not import medialit."""
+    found: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines()
+                           if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            if any(n.split(".")[0] == "medialit" for n in names):
+                continue
+            stmt = ast.unparse(node)
+            if stmt not in found:
+                found.append(stmt)
+    return found
+
+
+def floor_notebook(nb):
+    import nbformat
+
+    floor = nbformat.v4.new_notebook()
+    floor.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    floor.cells = [nbformat.v4.new_code_cell("\n".join([FLOOR_IMPORTS, *non_medialit_imports(nb)]))]
+    return floor
+
+
+@dataclass
+class KernelRun:
+    seconds: float          # ready kernel -> last cell done
+    rss_mb: float           # kernel RSS after the last cell
+    cpu_s: float            # kernel user + system CPU seconds, start-up included
+    errors: list[str] = field(default_factory=list)
+
+
+def run_notebook(nb, cwd: Path, env: dict[str, str], timeout: float = 300) -> KernelRun:
+    """Execute a notebook's code cells in a fresh kernel; time, memory and CPU of that kernel."""
+    import psutil
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nb.copy()
+    km = KernelManager(kernel_name="python3")
+    client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=False,
+                            resources={"metadata": {"path": str(cwd)}})
+    errors: list[str] = []
+    with client.setup_kernel(cwd=str(cwd), env=env, stderr=subprocess.DEVNULL):
+        start = time.perf_counter()
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as exc:
+                errors.append(f"cell {index}: {str(exc).strip().splitlines()[-1]}")
+                break
+        seconds = time.perf_counter() - start
+        proc = psutil.Process(km.provisioner.pid)
+        rss = proc.memory_info().rss / 2**20
+        cpu = proc.cpu_times()
+        cpu_s = cpu.user + cpu.system
+    return KernelRun(seconds, rss, cpu_s, errors)
+
+
+def bench_lessons(paths: list[Path], runs: int, env: dict[str, str], work: Path) -> list[dict]:
+    import nbformat
+
+    rows = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        # Run a copy beside copies of what lies next to it (seeds found by relative path).
+        cwd = work / f"run-{path.stem}"
+        if not cwd.exists():
+            shutil.copytree(path.parent, cwd, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+        floor = floor_notebook(nb)
+        run_notebook(floor, cwd, env)  # warm-up
+        lesson_runs, floor_runs = [], []
+        for _ in range(runs):
+            floor_runs.append(run_notebook(floor, cwd, env))
+            lesson_runs.append(run_notebook(nb, cwd, env))
+        errors = sorted({e for r in lesson_runs for e in r.errors})
+
+        def med(runs_, attr):
+            return statistics.median(getattr(r, attr) for r in runs_)
+
+        rows.append({"lesson": path.name, "seconds": med(lesson_runs, "seconds"),
+                     "floor_s": med(floor_runs, "seconds"),
+                     "ratio": med(lesson_runs, "seconds") / med(floor_runs, "seconds"),
+                     "rss_mb": med(lesson_runs, "rss_mb"), "floor_rss_mb": med(floor_runs, "rss_mb"),
+                     "max_rss_mb": max(r.rss_mb for r in lesson_runs),
+                     "cpu_s": med(lesson_runs, "cpu_s"), "floor_cpu_s": med(floor_runs, "cpu_s"),
+                     "errors": errors, "floor_imports": floor.cells[0].source})
+    return rows
+
+
+def bench_suite(env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=3600, check=False)
+    tail = (out.stdout.strip().splitlines() or ["(no output)"])[-1]
+    return time.perf_counter() - start, tail
+
+
+# -- printing -------------------------------------------------------------------------
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER"
+
+
+def table(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
+    if markdown:
+        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    fmt = "  ".join(f"{{:{'<' if i == 0 else '>'}{w}}}" for i, w in enumerate(widths))
+    return "\n".join([fmt.format(*headers), fmt.format(*("-" * w for w in widths))]
+                     + [fmt.format(*r) for r in rows])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="fresh interpreters per import case (>= 5)")
+    parser.add_argument("--lesson-runs", type=int, default=3, help="fresh kernels per lesson and its floor")
+    parser.add_argument("--notebook", type=Path, action="append",
+                        help="a notebook to run instead of notebooks/0*.ipynb (repeatable)")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables (for the README)")
+    parser.add_argument("--suite", action="store_true", help="also time the full test suite (slow)")
+    parser.add_argument("--skip-imports", action="store_true")
+    parser.add_argument("--skip-lessons", action="store_true")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="medialit-bench-"))
+    env = sandbox_env(work / "home")
+    md = args.markdown
+    try:
+        import platform
+
+        print(f"medialit classroom benchmark: Python {platform.python_version()}, {os.cpu_count()} cores, "
+              f"{time.strftime('%Y-%m-%d')}")
+        if not args.skip_imports:
+            rows = bench_imports(max(args.runs, 1), env)
+            floor_plus = next(r for r in rows if r["what"] == "floor + import medialit")
+            print(f"\nImport time, median of {args.runs} fresh processes (aim: floor + medialit "
+                  f"<= {IMPORT_AIM:.2f}x floor: {verdict(floor_plus['ratio'] <= IMPORT_AIM)})\n")
+            print(table(["what is imported", "median s", "min-max s", "x floor", "max RSS MB"],
+                        [[r["what"], f"{r['seconds']:.3f}", f"{r['spread'][0]:.3f}-{r['spread'][1]:.3f}",
+                          f"{r['ratio']:.2f}", f"{r['rss_mb']:.0f}"] for r in rows], md))
+        if not args.skip_lessons:
+            paths, stand_in = lesson_paths(args.notebook)
+            print(f"\nLessons, headless (nbclient), median of {args.lesson_runs} fresh kernels each "
+                  f"(aims: <= {LESSON_AIM:.0f}x the floor notebook, <= {RSS_AIM_MB:.0f} MB kernel RSS)")
+            if stand_in:
+                print("(no notebooks/0*.ipynb yet: the quiz fixture tests/resources/quiz-types.ipynb stands in)")
+            print()
+            rows = bench_lessons(paths, max(args.lesson_runs, 1), env, work)
+            print(table(["lesson", "run s", "floor s", "x floor", "kernel RSS MB", "floor RSS MB",
+                         "kernel CPU s", "verdict"],
+                        [[r["lesson"], f"{r['seconds']:.2f}", f"{r['floor_s']:.2f}", f"{r['ratio']:.2f}",
+                          f"{r['rss_mb']:.0f}", f"{r['floor_rss_mb']:.0f}",
+                          f"{r['cpu_s']:.2f}", ("ERROR " if r["errors"] else "")
+                          + verdict(r["ratio"] <= LESSON_AIM and r["max_rss_mb"] <= RSS_AIM_MB)]
+                         for r in rows], md))
+            for r in rows:
+                for err in r["errors"]:
+                    print(f"  {r['lesson']}: {err}")
+            print(f"\nfloor notebook cell: {rows[0]['floor_imports']!r}" if rows else "")
+        if args.suite:
+            seconds, tail = bench_suite(env)
+            print(f"\nfull test suite (python -m pytest): {seconds:.0f} s  [{tail}]")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -131,14 +131,15 @@ def launch_chromium() -> Iterator:
 
 def open_notebook(page, base_url: str, name: str, app: str = "lab", timeout: float = 60_000) -> None:
     """Open ``name`` in JupyterLab (``app="lab"``) or Notebook 7 (``app="notebook"``)."""
-    path = f"lab/tree/{name}" if app == "lab" else f"notebooks/{name}"
+    # ?reset: start from an empty workspace, not with earlier notebooks reopened in tabs.
+    path = f"lab/tree/{name}?reset" if app == "lab" else f"notebooks/{name}"
     page.goto(f"{base_url}/{path}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout)
     wait_kernel_idle(page, timeout)
 
 
 def wait_kernel_idle(page, timeout: float = 60_000) -> None:
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=timeout)
 
 
 def menu(page, top: str, item: str) -> None:

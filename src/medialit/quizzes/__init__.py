@@ -21,15 +21,24 @@ from .errors import QuizAnswerError, QuizNotFound
 __all__ = ["quiz", "check_bank", "load_bank", "find_question", "QuizAnswerError", "QuizNotFound"]
 
 
-def _bank_ids(path: Path) -> list[str]:
-    """Question ids in a bank file, read without checking the rest (unreadable: none)."""
+_IDS: dict[Path, tuple[int, list]] = {}
+
+
+def _bank_ids(path: Path) -> list:
+    """Question ids in a bank file, read without checking the rest (unreadable: none).
+
+    Remembered until the file changes, so a notebook of many quizzes reads it once.
+    """
+    stamp = path.stat().st_mtime_ns
+    if path in _IDS and _IDS[path][0] == stamp:
+        return _IDS[path][1]
     try:
         raw = read_yaml(path)
-    except SeedError:
-        return []
-    if not isinstance(raw, list):
-        return []
-    return [rec.get("id") for rec in raw if isinstance(rec, dict)]
+    except (SeedError, TypeError):
+        raw = None
+    ids = [rec.get("id") for rec in raw if isinstance(rec, dict)] if isinstance(raw, list) else []
+    _IDS[path] = (stamp, ids)
+    return ids
 
 
 def find_question(question_id: str) -> Path:

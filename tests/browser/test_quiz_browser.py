@@ -47,6 +47,12 @@ def _drag(page, start, end) -> None:
     page.mouse.up()
 
 
+def _keys_stayed_in_the_highlighter(page) -> None:
+    """Space/Enter/arrows went to the highlighter, not to the notebook's own shortcuts."""
+    assert page.evaluate("document.activeElement.classList.contains('mlh-passage')")
+    assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 0
+
+
 def _cursor_to(page, quiz, word: str) -> None:
     """Move the highlighter's keyboard cursor to the first token reading ``word``."""
     texts = quiz.locator(".mlh-tok").all_inner_texts()
@@ -118,6 +124,7 @@ def test_every_quiz_type_in_jupyterlab(page, lab_url, artifacts):
     page.keyboard.press("Space")                         # highlight the word under the cursor
     expect(hl.locator(".mlh-tok.mlh-on")).to_have_count(3)
     assert _highlighted_words(hl) == ["reckless", "gamble", "stormy"]
+    _keys_stayed_in_the_highlighter(page)
     hl.screenshot(path=str(artifacts / "lab-highlight-selected.png"))
     hl.get_by_role("button", name="Check").click()
     hl_feedback = hl.locator(".medialit-quiz-feedback")
@@ -147,6 +154,7 @@ def test_highlighter_and_choice_in_notebook7(page, lab_url, artifacts):
     page.keyboard.press("Shift+ArrowRight")
     page.keyboard.press("Enter")
     expect(hl.locator(".mlh-tok.mlh-on")).to_have_count(2)
+    _keys_stayed_in_the_highlighter(page)
     hl.get_by_role("button", name="Check").click()
     feedback = hl.locator(".medialit-quiz-feedback")
     expect(feedback).to_contain_text("You found 1 of 2")

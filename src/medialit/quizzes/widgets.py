@@ -27,8 +27,8 @@ _CSS = """
 .medialit-quiz .widget-radio-box label,.medialit-quiz .widget-checkbox span{white-space:normal;overflow:visible;height:auto}
 .medialit-quiz .widget-radio-box label{line-height:1.4;margin:.15em 0}
 .medialit-excerpt{font-family:Georgia,serif;margin:.3em 0 .1em}
-.medialit-hint{font:.95em system-ui,sans-serif;background:#eef5fb;border-left:4px solid #56B4E9;padding:.3em .6em}
-.medialit-feedback-box{font:.95em/1.45 system-ui,sans-serif;padding:.3em .6em;border-left:5px solid #999}
+.medialit-hint{font:.95em system-ui,sans-serif;color:#1a1a1a;background:#eef5fb;border-left:4px solid #56B4E9;padding:.3em .6em}
+.medialit-feedback-box{font:.95em/1.45 system-ui,sans-serif;color:#1a1a1a;background:#f4f4f4;padding:.3em .6em;border-left:5px solid #999}
 .medialit-feedback-box.medialit-correct{border-left:5px solid #009E73;background:#eaf7f2}
 .medialit-feedback-box.medialit-partial{border-left:5px dashed #E69F00;background:#fdf4e3}
 .medialit-feedback-box.medialit-wrong{border-left:5px dotted #D55E00;background:#fbece4}

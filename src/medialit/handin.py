@@ -1,0 +1,324 @@
+"""Hand-in files: one JSON file per student and article, for the teacher's ``medialit report``.
+
+Schema ``medialit.handin/1`` (every field required, no others)::
+
+    {
+      "schema": "medialit.handin/1",
+      "kit_version": "0.1.0",
+      "created": "2026-05-10T09:14:03.512Z",      # UTC, when the file was written
+      "student": "ana",                           # the id answers were saved under
+      "student_source": "jupyterhub",             # jupyterhub | whoami | os | given
+      "article": "raqqa-exodus",                  # the article's slug
+      "answers": [
+        {"question": "l2-who-speaks", "type": "single_choice", "lesson": 2,
+         "answer": "mayor",            # the last checked answer, in the quiz's answer format
+         "score": 1.0,                 # 0..1, or null for a question graded later (exit tickets)
+         "correct": true,              # or null when score is null
+         "attempts": 2,                # checked answers so far (>= 1)
+         "first_at": "...", "last_at": "...",
+         "history": [{"at": "...", "answer": "engineer", "score": 0.0, "correct": false}, ...]}
+      ]
+    }
+
+Reading (:func:`read_handin`) never uses pickle or eval: ``json.loads`` only, after
+checking the size against :data:`MAX_BYTES` (2 MB); anything too large, not UTF-8,
+not JSON or not in this schema is rejected with a :class:`HandinError` whose
+``reason`` says why. Writing (:func:`write_handin`) never replaces an existing file
+unless ``force=True``: it picks the next free name (``-2``, ``-3``, ...) instead, and
+says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import math
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .progress import HISTORY_LIMIT, Store, _fsync_dir, all_stores, now, safe_name
+
+SCHEMA = "medialit.handin/1"
+SCHEMA_PREFIX = "medialit.handin/"
+#: The largest hand-in file read, in bytes (a class's worth of answers is a few kB).
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ANSWERS = 2000
+MAX_STUDENT = 200
+
+TYPES = ("single_choice", "multi_choice", "categorize", "highlight", "numeric")
+SOURCES = ("jupyterhub", "whoami", "os", "given")
+TOP_FIELDS = ("schema", "kit_version", "created", "student", "student_source", "article", "answers")
+ANSWER_FIELDS = ("question", "type", "lesson", "answer", "score", "correct", "attempts",
+                 "first_at", "last_at", "history")
+HISTORY_FIELDS = ("at", "answer", "score", "correct")
+
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
+
+
+class HandinError(ValueError):
+    """A hand-in file that cannot be used; ``reason`` says why in a few words."""
+
+    def __init__(self, reason: str, path: str | os.PathLike | None = None):
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+
+# -- building and writing ------------------------------------------------------------------
+
+def build_handin(store: Store, article: str, *, created: str | None = None) -> dict:
+    """The hand-in document for one student's answers to one article."""
+    answers = []
+    for rec in sorted(store.records(article), key=lambda r: ((r.get("lesson") or 0), r["question"])):
+        history = [{"at": h.get("at"), "answer": h.get("answer"), "score": h.get("score"),
+                    "correct": h.get("correct")} for h in rec.get("history", [])][-HISTORY_LIMIT:]
+        answers.append({
+            "question": rec["question"], "type": rec.get("type"), "lesson": rec.get("lesson"),
+            "answer": rec.get("answer"), "score": rec.get("score"),
+            "correct": rec.get("correct") if rec.get("score") is not None else None,
+            "attempts": max(1, int(rec.get("attempts") or 1)),
+            "first_at": rec.get("first_at") or rec.get("at"), "last_at": rec.get("at"),
+            "history": history,
+        })
+    return {"schema": SCHEMA, "kit_version": __version__, "created": created or now(),
+            "student": store.student, "student_source": store.source if store.source in SOURCES else "given",
+            "article": article, "answers": answers}
+
+
+def handin_name(student: str, article: str) -> str:
+    """``<safe student name>--<article>.json`` (see :func:`medialit.progress.safe_name`)."""
+    if not _SLUG.match(article or ""):
+        raise HandinError(f"{article!r} is not an article slug")
+    return f"{safe_name(student)}--{article}.json"
+
+
+@dataclass
+class Written:
+    path: Path
+    message: str
+
+
+def write_handin(doc: dict, out: str | os.PathLike, *, force: bool = False) -> Written:
+    """Write ``doc`` into folder ``out``; never silently replaces an existing hand-in.
+
+    Without ``force`` an existing file is kept and the next free name is used
+    (``name-2.json``, ...); the returned message says so. The file appears whole or not
+    at all (temporary file, fsync, then a hard link or rename).
+    """
+    problems = structure_problems(doc)
+    if problems:
+        raise HandinError("not a valid hand-in: " + "; ".join(problems[:3]))
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = handin_name(doc["student"], doc["article"])
+    text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise HandinError(f"the hand-in would be larger than {MAX_BYTES:,} bytes")
+    fd, tmp = tempfile.mkstemp(prefix=".handin-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        target = folder / name
+        if force:
+            existed = target.exists()
+            os.replace(tmp, target)
+            _fsync_dir(folder)
+            note = " (replaced the earlier one: --force)" if existed else ""
+            return Written(target, f"Wrote {target}{note}.")
+        stem = name[: -len(".json")]
+        for n in range(1, 10_000):
+            candidate = folder / (name if n == 1 else f"{stem}-{n}.json")
+            try:
+                os.link(tmp, candidate)          # atomic, and fails if the name is taken
+            except FileExistsError:
+                continue
+            except OSError:                      # no hard links here: exclusive create instead
+                try:
+                    with open(candidate, "x", encoding="utf-8") as handle:
+                        handle.write(text)
+                        handle.flush()
+                        os.fsync(handle.fileno())
+                except FileExistsError:
+                    continue
+            _fsync_dir(folder)
+            note = (f" ({folder / name} already exists and was kept; use --force to replace it)"
+                    if n > 1 else "")
+            return Written(candidate, f"Wrote {candidate}{note}.")
+        raise HandinError(f"too many hand-ins named {stem}*.json in {folder}")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def export(out: str | os.PathLike = "handins", *, student: str | None = None, all_students: bool = False,
+           force: bool = False, home_folder: str | os.PathLike | None = None) -> list[Written]:
+    """Write a hand-in per article for the current student (or ``student``, or everyone)."""
+    folder = Path(home_folder) / "students" if home_folder is not None else None
+    if all_students:
+        stores = all_stores(folder)
+    else:
+        stores = [Store(student, folder)] if student is not None or folder is not None else [Store()]
+    created = now()
+    written = []
+    for store in stores:
+        articles = sorted({rec["article"] for rec in store.records()})
+        for article in articles:
+            written.append(write_handin(build_handin(store, article, created=created), out, force=force))
+    return written
+
+
+# -- reading and checking --------------------------------------------------------------------
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not allowed in a hand-in")
+
+
+def read_handin(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> dict:
+    """Parse and check one hand-in file; :class:`HandinError` with the reason if unusable."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise HandinError(f"cannot be read ({exc.strerror or exc})", path) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise HandinError("not a regular file", path)
+    if info.st_size > max_bytes:
+        raise HandinError(f"too large: {info.st_size:,} bytes (the limit is {max_bytes:,})", path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise HandinError(f"cannot be read ({exc.strerror or exc})", path) from None
+    if len(raw) > max_bytes:
+        raise HandinError(f"too large: more than {max_bytes:,} bytes", path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HandinError(f"not UTF-8 text (bad byte at {exc.start})", path) from None
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise HandinError(f"not valid JSON (line {exc.lineno}: {exc.msg})", path) from None
+    except (ValueError, RecursionError) as exc:
+        raise HandinError(f"not valid JSON ({str(exc)[:80] or type(exc).__name__})", path) from None
+    problems = structure_problems(doc)
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise HandinError("; ".join(problems[:3]) + more, path)
+    return doc
+
+
+def _is_time(value) -> bool:
+    if not isinstance(value, str) or not _TIME.match(value):
+        return False
+    try:
+        _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_score(value) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                             and math.isfinite(value) and 0.0 <= value <= 1.0)
+
+
+def structure_problems(doc) -> list[str]:
+    """What is wrong with a hand-in's shape (empty: nothing). Scores are checked
+    against the answers by :mod:`medialit.report`, which has the quiz bank."""
+    if not isinstance(doc, dict):
+        return ["not a medialit hand-in (the file is not a JSON object)"]
+    schema = doc.get("schema")
+    if not isinstance(schema, str) or not schema.startswith(SCHEMA_PREFIX):
+        return [f"not a medialit hand-in (schema is {str(schema)[:60]!r})"]
+    if schema != SCHEMA:
+        return [f"unsupported schema {schema[:60]!r}: this kit reads {SCHEMA!r}"]
+    problems = []
+    unknown = [k for k in doc if k not in TOP_FIELDS]
+    missing = [k for k in TOP_FIELDS if k not in doc]
+    if unknown:
+        problems.append(f"unknown field(s): {', '.join(map(str, unknown))[:80]}")
+    if missing:
+        problems.append(f"missing field(s): {', '.join(missing)}")
+    if "kit_version" in doc and not isinstance(doc["kit_version"], str):
+        problems.append("kit_version must be text")
+    if "created" in doc and not _is_time(doc["created"]):
+        problems.append("created is not an ISO 8601 time")
+    student = doc.get("student")
+    if "student" in doc and (not isinstance(student, str) or not student.strip() or len(student) > MAX_STUDENT):
+        problems.append(f"student must be a name of 1 to {MAX_STUDENT} characters")
+    if "student_source" in doc and doc["student_source"] not in SOURCES:
+        problems.append(f"student_source must be one of {', '.join(SOURCES)}")
+    if "article" in doc and not (isinstance(doc["article"], str) and _SLUG.match(doc["article"])):
+        problems.append("article is not an article slug")
+    answers = doc.get("answers")
+    if "answers" in doc:
+        if not isinstance(answers, list):
+            problems.append("answers must be a list")
+        elif len(answers) > MAX_ANSWERS:
+            problems.append(f"more than {MAX_ANSWERS} answers")
+        else:
+            seen = set()
+            for n, ans in enumerate(answers, 1):
+                problems += [f"answer #{n}: {p}" for p in _answer_problems(ans)]
+                qid = ans.get("question") if isinstance(ans, dict) else None
+                if isinstance(qid, str):
+                    if qid in seen:
+                        problems.append(f"answer #{n}: question {qid[:40]!r} appears twice")
+                    seen.add(qid)
+    return problems
+
+
+def _answer_problems(ans) -> list[str]:
+    if not isinstance(ans, dict):
+        return ["must be an object"]
+    problems = []
+    unknown = [k for k in ans if k not in ANSWER_FIELDS]
+    missing = [k for k in ANSWER_FIELDS if k not in ans]
+    if unknown:
+        problems.append(f"unknown field(s): {', '.join(map(str, unknown))[:80]}")
+    if missing:
+        problems.append(f"missing field(s): {', '.join(missing)}")
+    if "question" in ans and not (isinstance(ans["question"], str) and _SLUG.match(ans["question"])):
+        problems.append("question is not a question id")
+    if "type" in ans and ans["type"] not in TYPES:
+        problems.append(f"type must be one of {', '.join(TYPES)}")
+    if "lesson" in ans and not (ans["lesson"] is None or (_is_int(ans["lesson"]) and ans["lesson"] >= 1)):
+        problems.append("lesson must be a lesson number or null")
+    if "score" in ans and not _is_score(ans["score"]):
+        problems.append("score must be a number from 0 to 1, or null")
+    if "correct" in ans:
+        if ans.get("score") is None and ans["correct"] is not None:
+            problems.append("correct must be null when score is null")
+        elif ans.get("score") is not None and not isinstance(ans["correct"], bool):
+            problems.append("correct must be true or false")
+    if "attempts" in ans and not (_is_int(ans["attempts"]) and 1 <= ans["attempts"] <= 100_000):
+        problems.append("attempts must be a whole number >= 1")
+    for field in ("first_at", "last_at"):
+        if field in ans and not _is_time(ans[field]):
+            problems.append(f"{field} is not an ISO 8601 time")
+    history = ans.get("history")
+    if "history" in ans:
+        if not isinstance(history, list) or len(history) > HISTORY_LIMIT:
+            problems.append(f"history must be a list of at most {HISTORY_LIMIT} checks")
+        else:
+            for h in history:
+                if (not isinstance(h, dict) or set(h) != set(HISTORY_FIELDS) or not _is_time(h["at"])
+                        or not _is_score(h["score"]) or not (h["correct"] is None or isinstance(h["correct"], bool))):
+                    problems.append("history entries need at, answer, score (0..1 or null) and correct")
+                    break
+    return problems

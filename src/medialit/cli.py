@@ -3,6 +3,8 @@
     medialit check seeds/<slug>     every problem in an article's files (exit 1 if any)
     medialit anchor seeds/<slug>    fill annotation offsets from their text
     medialit build [--check]        generate exercises/ from solutions/
+    medialit export [--out DIR]     hand-in files of your saved quiz answers
+    medialit report DIR [--out DIR] class dashboard (HTML, charts, CSV) from hand-ins
 """
 
 from __future__ import annotations
@@ -167,6 +169,39 @@ def _cmd_flag(args) -> int:
     return 0
 
 
+def _cmd_export(args) -> int:
+    from .handin import HandinError, export
+    from .progress import ProgressError, current_student, home
+
+    try:
+        written = export(args.out, student=args.student, all_students=args.all, force=args.force)
+    except (HandinError, ProgressError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not written:
+        who = "any student" if args.all else repr(args.student or current_student()[0])
+        print(f"nothing to hand in: no saved answers for {who} in {home()}", file=sys.stderr)
+        return 1
+    for item in written:
+        print(item.message)
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from .report import run
+
+    try:
+        rep, paths = run(args.folder, args.out, seeds=args.seeds, progress=sys.stderr)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(rep.summary())
+    page = next((p for p in paths if p.name == "report.html"), None)
+    if page is not None:
+        print(f"wrote {len(paths)} files to {args.out} (open {page})")
+    return 0 if len(rep.students) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialit", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"medialit {__version__}")
@@ -207,6 +242,22 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--execute", action="store_true",
                        help="first re-run notebooks/ and solutions/ in place to refresh their stored outputs")
     build.set_defaults(run=_cmd_build)
+    export = sub.add_parser("export", help="write hand-in files of saved quiz answers (one per student and article)")
+    export.add_argument("--out", default="handins", metavar="DIR", help="folder to write into (default: handins)")
+    export.add_argument("--student", metavar="ID", help="whose answers (default: you: JUPYTERHUB_USER, "
+                        "the whoami() name, or the OS user)")
+    export.add_argument("--all", action="store_true", help="every student with answers under MEDIALIT_HOME")
+    export.add_argument("--force", action="store_true",
+                        help="replace an existing hand-in (default: keep it and write under a new name)")
+    export.set_defaults(run=_cmd_export)
+
+    report = sub.add_parser("report", help="class dashboard from a folder of hand-in files")
+    report.add_argument("folder", metavar="DIR", help="folder of hand-in .json files")
+    report.add_argument("--out", default="class-report", metavar="DIR",
+                        help="where report.html, PNG charts and CSV tables go (default: class-report)")
+    report.add_argument("--seeds", action="append", metavar="DIR",
+                        help="a folder holding the articles' <slug>/ folders (repeatable; default: the seed folders)")
+    report.set_defaults(run=_cmd_report)
     return parser
 
 

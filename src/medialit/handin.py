@@ -92,6 +92,36 @@ def build_handin(store: Store, article: str, *, created: str | None = None) -> d
             "article": article, "answers": answers}
 
 
+def make_handin(article, student: str, answers: dict, *, created: str | None = None,
+                attempts: dict | None = None, earlier: dict | None = None, source: str = "given") -> dict:
+    """A hand-in whose scores come from grading ``answers`` (question id -> answer) with
+    ``article``'s quiz bank: for sample folders, tests and benchmarks.
+
+    ``earlier`` maps a question id to a list of answers checked before the last one
+    (they become its history); ``attempts`` overrides the attempt counts.
+    """
+    from .quizzes.bank import load_bank
+    from .quizzes.scoring import grade
+
+    bank = load_bank(article)
+    created = created or now()
+    rows = []
+    for qid, answer in answers.items():
+        question = bank[qid]
+        history = []
+        for value in [*(earlier or {}).get(qid, []), answer]:
+            result = grade(question, question.coerce(value))
+            history.append({"at": created, "answer": json.loads(json.dumps(value, default=list)),
+                            "score": result.score, "correct": result.correct})
+        last = history[-1]
+        rows.append({"question": qid, "type": question.type, "lesson": question.lesson,
+                     "answer": last["answer"], "score": last["score"], "correct": last["correct"],
+                     "attempts": (attempts or {}).get(qid, len(history)),
+                     "first_at": created, "last_at": created, "history": history})
+    return {"schema": SCHEMA, "kit_version": __version__, "created": created, "student": student,
+            "student_source": source, "article": article.slug, "answers": rows}
+
+
 def handin_name(student: str, article: str) -> str:
     """``<safe student name>--<article>.json`` (see :func:`medialit.progress.safe_name`)."""
     if not _SLUG.match(article or ""):
@@ -297,7 +327,7 @@ def _answer_problems(ans) -> list[str]:
         problems.append("question is not a question id")
     if "type" in ans and ans["type"] not in TYPES:
         problems.append(f"type must be one of {', '.join(TYPES)}")
-    if "lesson" in ans and not (ans["lesson"] is None or (_is_int(ans["lesson"]) and ans["lesson"] >= 1)):
+    if "lesson" in ans and not (ans["lesson"] is None or (_is_int(ans["lesson"]) and ans["lesson"] >= 0)):
         problems.append("lesson must be a lesson number or null")
     if "score" in ans and not _is_score(ans["score"]):
         problems.append("score must be a number from 0 to 1, or null")

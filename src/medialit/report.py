@@ -356,7 +356,7 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
             first = ans["history"][0] if ans["history"] else ans
             answered += 1
             attempts += ans["attempts"]
-            if ans["score"] is not None:
+            if ans["score"] is not None and not q.summative:
                 total += ans["score"]
                 right += bool(ans["correct"])
             answer_rows.append({"article": article, "student": student, "question": q.id, "lesson": q.lesson,
@@ -475,7 +475,7 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def chart_scores(rep: ClassReport) -> bytes:
+def figure_scores(rep: ClassReport):
     """Histogram of student scores, bars labelled with their counts."""
     import matplotlib as mpl
 
@@ -495,10 +495,10 @@ def chart_scores(rep: ClassReport) -> bytes:
         ax.set_ylabel("number of students")
         ax.margins(y=0.15)
         ax.tick_params(axis="x", labelrotation=30)
-        return _png(fig)
+        return fig
 
 
-def chart_difficulty(rep: ClassReport, limit: int = 25) -> bytes:
+def figure_difficulty(rep: ClassReport, limit: int = 25):
     """Mean score per question, hardest at the top, each bar labelled."""
     import matplotlib as mpl
 
@@ -514,10 +514,10 @@ def chart_difficulty(rep: ClassReport, limit: int = 25) -> bytes:
         ax.set_title("Mean score per question (hardest at the top)")
         ax.set_xlabel("mean score (0 = all wrong, 1 = all right)")
         ax.set_ylabel("question")
-        return _png(fig)
+        return fig
 
 
-def chart_categories(rep: ClassReport) -> bytes:
+def figure_categories(rep: ClassReport):
     """Highlight precision (filled) and recall (hatched, white) per category, labelled."""
     import matplotlib as mpl
     from matplotlib.patches import Patch
@@ -547,8 +547,23 @@ def chart_categories(rep: ClassReport) -> bytes:
         ax.legend(handles=[Patch(facecolor="grey", edgecolor="black", label="precision (filled)"),
                            Patch(facecolor="white", edgecolor="black", hatch="//", label="recall (hatched)")],
                   loc="upper right")
-        return _png(fig)
+        return fig
 
+
+def _chart(make):
+    import matplotlib as mpl
+
+    def png(rep: ClassReport) -> bytes:
+        with mpl.rc_context(_RC):
+            return _png(make(rep))
+
+    png.__doc__ = f"PNG bytes of :func:`{make.__name__}`."
+    return png
+
+
+chart_scores = _chart(figure_scores)
+chart_difficulty = _chart(figure_difficulty)
+chart_categories = _chart(figure_categories)
 
 CHARTS = {"scores.png": (chart_scores, "Histogram of student scores"),
           "difficulty.png": (chart_difficulty, "Mean score per question, hardest first"),

@@ -2,7 +2,7 @@
 
 >>> art = load_article("raqqa-exodus")     # doctest: +SKIP
 >>> voices(art)                             # one row per voice          # doctest: +SKIP
->>> voices_chart(art);                      # the same as a bar chart    # doctest: +SKIP
+>>> chart = voices_chart(art)               # the same as a bar chart    # doctest: +SKIP
 >>> compare(art, labels=["cut"])            # quotes beside their sources # doctest: +SKIP
 
 **The body.** Only the article's own text is measured, not the page around it:
@@ -223,32 +223,32 @@ def voices_chart(article, paragraphs: tuple[int, int] | None = None, *, title: s
     is_author = [sid == AUTHOR_ID for sid in frame["source_id"]]
     height = 1.8 + 0.5 * sum(name.count("\n") + 1 for name in names)
 
-    with plt.rc_context({"font.size": 16, "svg.hashsalt": "medialit", "font.family": "DejaVu Sans"}):
-        fig, ax = plt.subplots(figsize=(13, max(4.0, height)), layout="constrained")
-        positions = list(range(len(frame)))
-        bars = ax.barh(positions, frame["share"],
-                       color=[AUTHOR_COLOR if a else QUOTED_COLOR for a in is_author],
-                       hatch=None, edgecolor="black", linewidth=1.0)
-        for bar, author in zip(bars, is_author):
-            if not author:
-                bar.set_hatch(QUOTED_HATCH)
-                bar.set_edgecolor("white")
-        for pos, share, conf, author in zip(positions, frame["share"], frame["confidence"], is_author):
-            ax.text(share + 0.01, pos, _value_label(share, conf, author), va="center", fontsize=15)
-        ax.set_yticks(positions, names, fontsize=15)
-        ax.invert_yaxis()
-        ax.set_xlim(0, min(1.0, max(frame["share"].max(), 0.05) + 0.25))
-        ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:.0%}")
-        ax.set_xlabel("Share of the body text (characters, not counting spaces)", fontsize=16)
-        ax.set_ylabel("Voice", fontsize=16)
-        first, last = paragraphs if paragraphs is not None else body_paragraphs(article)
-        ax.set_title(title or f"Who is speaking? Paragraphs {first}-{last} of the article",
-                     fontsize=20, loc="left")
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(handles=[Patch(facecolor=AUTHOR_COLOR, edgecolor="black", label="the author's own words"),
-                           Patch(facecolor=QUOTED_COLOR, edgecolor="white", hatch=QUOTED_HATCH,
-                                 label="words presented as someone else's")],
-                  loc="lower right", fontsize=14, frameon=True)
+    fig, ax = plt.subplots(figsize=(13, max(4.0, height)), layout="constrained")
+    positions = list(range(len(frame)))
+    bars = ax.barh(positions, frame["share"],
+                   color=[AUTHOR_COLOR if a else QUOTED_COLOR for a in is_author],
+                   hatch=None, edgecolor="black", linewidth=1.0)
+    for bar, author in zip(bars, is_author):
+        if not author:
+            bar.set_hatch(QUOTED_HATCH)
+            bar.set_edgecolor("white")
+    for pos, share, conf, author in zip(positions, frame["share"], frame["confidence"], is_author):
+        ax.text(share + 0.01, pos, _value_label(share, conf, author), va="center", fontsize=15)
+    ax.set_yticks(positions, names, fontsize=15)
+    ax.tick_params(axis="x", labelsize=15)
+    ax.invert_yaxis()
+    ax.set_xlim(0, min(1.0, max(frame["share"].max(), 0.05) + 0.25))
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:.0%}")
+    ax.set_xlabel("Share of the body text (characters, not counting spaces)", fontsize=16)
+    ax.set_ylabel("Voice", fontsize=16)
+    first, last = paragraphs if paragraphs is not None else body_paragraphs(article)
+    ax.set_title(title or f"Who is speaking? Paragraphs {first}-{last} of the article",
+                 fontsize=20, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(handles=[Patch(facecolor=AUTHOR_COLOR, edgecolor="black", label="the author's own words"),
+                       Patch(facecolor=QUOTED_COLOR, edgecolor="white", hatch=QUOTED_HATCH,
+                             label="words presented as someone else's")],
+              loc="lower right", fontsize=14, frameon=True)
     return fig
 
 

@@ -68,7 +68,7 @@ def claims_table(article) -> pd.DataFrame:
             "note": " ".join(str(rec.note).split()),
         })
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="claim")
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 
 

@@ -25,6 +25,14 @@ def _run(nb, folder):
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("nb")
+    with pytest.MonkeyPatch.context() as patch:
+        # No saved answers from elsewhere put back into these quizzes, none saved.
+        patch.setenv("MEDIALIT_PROGRESS", "off")
+        patch.setenv("MEDIALIT_HOME", str(folder / "medialit-home"))
+        return _execute(folder)
+
+
+def _execute(folder):
     shutil.copytree(RESOURCES / "mini-article", folder / "mini-article")
     nb = nbformat.read(RESOURCES / "quiz-types.ipynb", as_version=4)
     extra = [

@@ -49,7 +49,8 @@ def lab_url(notebook_root, tmp_path_factory) -> str:
     """Base URL of a JupyterLab server (also serving Notebook 7 pages) over ``notebook_root``."""
     _need_browser()
     home = tmp_path_factory.mktemp("home")
-    with jupyter_server(notebook_root, home) as url:
+    # The progress store would put one test's answers back into the next test's quizzes.
+    with jupyter_server(notebook_root, home, extra_env={"MEDIALIT_PROGRESS": "off"}) as url:
         yield url
 
 

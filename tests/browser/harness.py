@@ -75,10 +75,15 @@ def isolated_env(home: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def jupyter_server(root: Path, home: Path, timeout: float = 60) -> Iterator[str]:
-    """Run ``jupyter lab`` serving ``root``; yields its base URL."""
+def jupyter_server(root: Path, home: Path, timeout: float = 60,
+                   extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``jupyter lab`` serving ``root``; yields its base URL.
+
+    ``extra_env`` is added to the server's (and so the kernels') environment.
+    """
     port = free_port()
     env = isolated_env(home)
+    env.update(extra_env or {})
     log = open(home / "jupyter-server.log", "w", encoding="utf-8")  # noqa: SIM115
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import open_notebook, restart_and_run_all
+from .harness import open_notebook, restart_and_run_all, wait_kernel_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,7 +25,12 @@ def _run_fresh(page, url: str, app: str = "lab") -> None:
     open_notebook(page, url, NOTEBOOK, app=app)
     restart_and_run_all(page)
     # A rendered widget DOM node (not the text repr) proves a live kernel.
-    page.wait_for_selector(".medialit-quiz-highlight .mlh-tok", timeout=30_000)
+    page.wait_for_function("document.querySelectorAll('.medialit-quiz').length === 5 && "
+                           "document.querySelectorAll('.medialit-quiz-highlight .mlh-tok').length > 0",
+                           timeout=30_000)
+    # Let Run All finish (it moves focus to the last cell) before using the keyboard.
+    wait_kernel_idle(page)
+    page.wait_for_timeout(300)
 
 
 def _highlighted_words(quiz) -> list[str]:
@@ -56,6 +61,7 @@ def _keys_stayed_in_the_highlighter(page) -> None:
 def _cursor_to(page, quiz, word: str) -> None:
     """Move the highlighter's keyboard cursor to the first token reading ``word``."""
     texts = quiz.locator(".mlh-tok").all_inner_texts()
+    assert page.evaluate("document.activeElement.classList.contains('mlh-passage')")
     page.keyboard.press("Home")
     for _ in range(texts.index(word)):
         page.keyboard.press("ArrowRight")

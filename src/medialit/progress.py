@@ -292,8 +292,8 @@ class Store:
             return None, None
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            return None, f"it is not valid JSON ({type(exc).__name__})"
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return None, "it is not valid JSON"
         reason = _check_store(data, self.student)
         return (None, reason) if reason else (data, None)
 

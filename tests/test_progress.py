@@ -1,0 +1,520 @@
+"""The progress store: saving and restoring answers, student ids, faults, my_progress, widgets.
+
+Every test runs with ``MEDIALIT_HOME`` in a temporary folder (never the real ~/.medialit).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import medialit
+from medialit import progress
+from medialit.progress import ProgressError, Store, clean_name, safe_name
+from medialit.quizzes import hooks
+
+from .conftest import RESOURCES
+
+FORK = multiprocessing.get_context("fork")
+SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{16}$")
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "medialit-home"
+    monkeypatch.setenv("MEDIALIT_HOME", str(folder))
+    monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
+    monkeypatch.setenv("USER", "os-user")
+    monkeypatch.setenv("LOGNAME", "os-user")
+    for name in ("JUPYTERHUB_USER", "MEDIALIT_PROGRESS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(progress, "_warned", set())
+    monkeypatch.setattr(progress, "warnings_given", [])
+    # Only this module's hooks, whatever other tests registered.
+    monkeypatch.setattr(hooks, "on_check", [progress._save_check])
+    monkeypatch.setattr(hooks, "on_show", [progress._restore_show])
+    monkeypatch.setattr(hooks, "_warned", set())
+    return folder
+
+
+def _students(home: Path) -> Path:
+    return home / "students"
+
+
+# -- student ids --------------------------------------------------------------------------------
+
+TRICKY = ["../../etc/passwd", "a/b", "/abs", "..", ".", "<script>alert(1)</script>", "Ana", "ana", "ANA",
+          "Zoë", "Zoe\u0308", "ｚｏｅ", "zoe", "\u202egnp.exe", "bob\u200b", "bob", "CON", "nul", "x" * 500,
+          "李雷", "Łukasz", "a b", "a_b", "a-b", "-", "😀", "a\x00b", "a\nb"]
+
+
+def test_tricky_ids_map_to_distinct_harmless_names_inside_the_store_folder(home):
+    names = [safe_name(s) for s in TRICKY]
+    assert len(set(names)) == len(TRICKY)
+    assert len({n.lower() for n in names}) == len(TRICKY)        # case-insensitive disks too
+    for student, name in zip(TRICKY, names):
+        assert SAFE.match(name), (student, name)
+        assert len(name) <= 57
+    folder = _students(home)
+    for n, student in enumerate(TRICKY):
+        store = Store(student)
+        assert store.path.parent == folder
+        store.save("mini-article", "q1", f"answer {n}", score=1.0, correct=True, attempts=1)
+    files = sorted(p.name for p in folder.iterdir() if p.suffix == ".json")
+    assert len(files) == len(TRICKY)
+    assert {p.parent for p in home.rglob("*")} <= {home, folder}   # nothing escaped the folder
+    for n, student in enumerate(TRICKY):                              # each reads back its own answer
+        assert Store(student).get("mini-article", "q1")["answer"] == f"answer {n}"
+
+
+def test_readable_slug_part():
+    assert safe_name("Łukasz Nowak").startswith("ukasz-nowak-") or safe_name("Łukasz Nowak").startswith("lukasz-nowak-")
+    assert safe_name("José").startswith("jose-")
+    assert safe_name("<script>").startswith("script-")
+    assert safe_name("李雷").startswith("student-")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=60), st.text(min_size=1, max_size=60))
+def test_any_two_different_ids_get_different_safe_names(a, b):
+    assert SAFE.match(safe_name(a)) and SAFE.match(safe_name(b))
+    assert (safe_name(a) == safe_name(b)) == (a == b)
+
+
+def test_student_comes_from_jupyterhub_then_whoami_then_os(monkeypatch):
+    assert progress.current_student() == ("os-user", "os")
+    progress.set_name("  Zoë \u200b  Martin\t")
+    assert progress.current_student() == ("Zoë Martin", "whoami")
+    monkeypatch.setenv("JUPYTERHUB_USER", "hub-zoe")
+    assert progress.current_student() == ("hub-zoe", "jupyterhub")
+
+
+def test_names_are_cleaned_and_bad_ones_refused():
+    assert clean_name("Zoe\u0308") == "Zoë"                       # NFC
+    assert clean_name("\u202eAna\u202c  Ruiz") == "Ana Ruiz"      # bidi controls gone
+    for bad in ["", "   ", "\u200b", "x" * (progress.MAX_NAME + 1), None, 5]:
+        with pytest.raises(ProgressError):
+            clean_name(bad)
+
+
+# -- saving and reading ------------------------------------------------------------------------
+
+def test_save_keeps_last_answer_attempts_and_history(home):
+    store = Store("ana")
+    store.save("art", "q1", ["a"], score=0.0, correct=False, attempts=1, lesson=2, qtype="multi_choice")
+    store.save("art", "q1", ["a", "b"], score=1.0, correct=True, attempts=2, lesson=2, qtype="multi_choice")
+    rec = Store("ana").get("art", "q1")
+    assert rec["answer"] == ["a", "b"] and rec["attempts"] == 2 and rec["score"] == 1.0 and rec["lesson"] == 2
+    assert [h["answer"] for h in rec["history"]] == [["a"], ["a", "b"]]
+    assert rec["first_at"] <= rec["at"]
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert data["schema"] == progress.STORE_SCHEMA and data["student"] == "ana"
+
+
+def test_history_is_capped(home):
+    store = Store("ana")
+    for i in range(progress.HISTORY_LIMIT + 7):
+        store.save("art", "q", i, score=0.0, correct=False, attempts=i + 1)
+    rec = store.get("art", "q")
+    assert len(rec["history"]) == progress.HISTORY_LIMIT and rec["history"][-1]["answer"] == progress.HISTORY_LIMIT + 6
+    assert rec["attempts"] == progress.HISTORY_LIMIT + 7
+
+
+def test_a_save_leaves_no_temporary_file_and_a_parseable_store(home):
+    store = Store("ana")
+    store.save("art", "q", [[1, 2]], score=0.5, correct=True, attempts=1)
+    leftovers = [p.name for p in _students(home).iterdir() if ".tmp-" in p.name]
+    assert leftovers == []
+    assert json.loads(store.path.read_text(encoding="utf-8"))["answers"]["art"]["q"]["answer"] == [[1, 2]]
+
+
+def test_unsaveable_values_are_refused_before_touching_the_file(home):
+    store = Store("ana")
+    store.save("art", "q", 1, score=1.0, correct=True, attempts=1)
+    before = store.path.read_bytes()
+    with pytest.raises(ProgressError):
+        store.save("art", "q", 1, score=float("nan"), correct=True, attempts=1)
+    with pytest.raises((TypeError, ValueError)):
+        store.save("art", "q", object(), score=1.0, correct=True, attempts=1)
+    assert store.path.read_bytes() == before
+
+
+# -- damaged stores ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00", b"", json.dumps([1, 2]).encode(),
+                                     json.dumps({"schema": "something.else/1"}).encode(),
+                                     json.dumps({"schema": progress.STORE_SCHEMA, "student": "someone-else",
+                                                 "answers": {}}).encode(),
+                                     json.dumps({"schema": progress.STORE_SCHEMA, "student": "ana",
+                                                 "answers": {"art": ["not", "a", "dict"]}}).encode()],
+                         ids=["truncated", "binary", "empty", "list", "foreign-schema", "other-student", "bad-shape"])
+def test_a_damaged_or_foreign_store_is_kept_aside_with_one_warning_and_a_fresh_store_works(home, capsys, content):
+    store = Store("ana")
+    store.path.parent.mkdir(parents=True)
+    store.path.write_bytes(content)
+    assert store.load()["answers"] == {}
+    assert Store("ana").load()["answers"] == {}                   # asked again: no second warning
+    backups = list(_students(home).glob("*.damaged-*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == content   # kept byte for byte, never deleted
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("medialit: your saved answers could not be read")
+    assert str(backups[0]) in err[0]
+    store.save("art", "q", "x", score=1.0, correct=True, attempts=1)  # the lesson goes on
+    assert Store("ana").get("art", "q")["answer"] == "x"
+    assert len(progress.warnings_given) == 1
+
+
+def test_a_damaged_store_found_while_saving_is_kept_and_the_answer_saved(home, capsys):
+    store = Store("ana")
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text('{"schema": "medialit.progress/1", "student": "ana", "answers": {', encoding="utf-8")
+    store.save("art", "q", "x", score=1.0, correct=True, attempts=1)
+    assert store.get("art", "q")["answer"] == "x"
+    assert len(list(_students(home).glob("*.damaged-*"))) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_two_backups_in_the_same_instant_do_not_overwrite_each_other(home, monkeypatch):
+    store = Store("ana")
+    store.path.parent.mkdir(parents=True)
+    for content in (b"first", b"second"):
+        store.path.write_bytes(content)
+        store.load()
+    backups = sorted(p.read_bytes() for p in _students(home).glob("*.damaged-*"))
+    assert backups == [b"first", b"second"]
+
+
+# -- two writers at once, and writers killed mid-save -------------------------------------------------
+
+def _writer(folder: str, prefix: str, count: int, barrier) -> None:
+    store = Store("shared-student", folder)
+    barrier.wait()
+    for i in range(count):
+        store.save("art", f"{prefix}-{i}", {"writer": prefix, "i": i}, score=1.0, correct=True, attempts=1)
+
+
+def test_two_processes_saving_200_answers_each_at_once_lose_none(home):
+    folder = str(_students(home))
+    barrier = FORK.Barrier(2)
+    procs = [FORK.Process(target=_writer, args=(folder, name, 200, barrier)) for name in ("nb1", "nb2")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    answers = Store("shared-student", folder).load()["answers"]["art"]
+    assert len(answers) == 400
+    for name in ("nb1", "nb2"):
+        for i in range(200):
+            assert answers[f"{name}-{i}"]["answer"] == {"writer": name, "i": i}
+    assert not list(Path(folder).glob("*.damaged-*")) and not list(Path(folder).glob("*.tmp-*"))
+
+
+def _saver(folder: str, student: str, round_: int, ack_fd: int) -> None:
+    store = Store(student, folder)
+    os.write(ack_fd, b"go\n")
+    i = 0
+    while True:
+        store.save("art", f"r{round_}-{i}", [round_, i], score=0.5, correct=False, attempts=i + 1)
+        os.write(ack_fd, f"r{round_}-{i}\n".encode())    # only after save() returned
+        i += 1
+
+
+def test_writers_killed_at_random_points_200_times_never_damage_the_store_or_lose_an_acked_answer(home):
+    folder = _students(home)
+    folder.mkdir(parents=True)
+    rng = random.Random(20260510)
+    acked: dict[str, set[str]] = {f"s{k}": set() for k in range(8)}
+    rounds_with_acks = rounds_with_leftover_tmp = 0
+    started = time.perf_counter()
+    for round_ in range(200):
+        student = f"s{round_ % 8}"
+        temps_before = set(folder.glob("*.tmp-*"))
+        read_fd, write_fd = os.pipe()
+        proc = FORK.Process(target=_saver, args=(str(folder), student, round_, write_fd))
+        proc.start()
+        os.close(write_fd)
+        assert os.read(read_fd, 3) == b"go\n"                   # the child is about to save
+        time.sleep(rng.uniform(0.0, 0.05))
+        proc.kill()                                             # SIGKILL
+        proc.join()
+        chunks = []
+        while chunk := os.read(read_fd, 65536):
+            chunks.append(chunk)
+        os.close(read_fd)
+        lines = b"".join(chunks).decode().split("\n")[:-1]      # complete lines only
+        acked[student].update(lines)
+        rounds_with_acks += bool(lines)
+        rounds_with_leftover_tmp += bool(set(folder.glob("*.tmp-*")) - temps_before)
+        store = Store(student, folder)
+        data, reason = store._read()
+        assert reason is None, f"round {round_}: store damaged: {reason}"
+        saved = set((data or {"answers": {}})["answers"].get("art", {}))
+        assert acked[student] <= saved, f"round {round_}: lost {sorted(acked[student] - saved)[:5]}"
+    elapsed = time.perf_counter() - started
+    assert not list(folder.glob("*.damaged-*"))
+    # The kills did land mid-loop and mid-write (not all before the first save or between saves).
+    assert rounds_with_acks >= 60 and rounds_with_leftover_tmp >= 10, (rounds_with_acks, rounds_with_leftover_tmp)
+    for student in acked:                                        # the next save clears stale temporaries
+        Store(student, folder).save("art", "after", 1, score=1.0, correct=True, attempts=1)
+    assert not list(folder.glob("*.tmp-*"))
+    print(f"200 kills in {elapsed:.1f} s; {sum(map(len, acked.values()))} acked saves in {rounds_with_acks} rounds; "
+          f"{rounds_with_leftover_tmp} kills left a temporary file behind")
+
+
+# -- hooks with the real quiz engine ---------------------------------------------------------------
+
+def test_a_checked_answer_is_saved_and_comes_back_in_a_new_quiz_widget(home):
+    q = medialit.quiz("mini-multi")
+    q.answer(["reckless", "weeks"])
+    q.check()
+    q.answer(["reckless"])
+    first = q.check()
+    rec = Store().get("mini-article", "mini-multi")
+    assert rec["answer"] == ["reckless"] and rec["attempts"] == 2 and rec["score"] == first.score == 0.5
+    assert rec["lesson"] == 1 and rec["type"] == "multi_choice" and len(rec["history"]) == 2
+
+    again = medialit.quiz("mini-multi")
+    assert again.current_answer == ["reckless"] and again.attempts == 2
+    assert again._controls.read() == ["reckless"]                     # the boxes are ticked again
+    assert "Partly right" in again.feedback_area.value               # and the feedback is back
+    assert len(Store().get("mini-article", "mini-multi")["history"]) == 2   # restoring saved nothing
+
+
+def test_every_answer_type_round_trips_through_the_store(home):
+    answers = {"mini-single": "engineer", "mini-multi": ["stormy"], "mini-sort": {"a": "framing", "b": "framing"},
+               "mini-highlight": [(396, 411)], "mini-weeks": 11.0}
+    for qid, value in answers.items():
+        q = medialit.quiz(qid)
+        q.answer(value)
+        result = q.check()
+        back = medialit.quiz(qid)
+        assert back.current_answer == q.current_answer, qid
+        assert back.last_result is not None and back.last_result.score == result.score, qid
+
+
+def test_unchecked_answers_and_empty_checks_are_not_saved(home):
+    q = medialit.quiz("mini-single")
+    q.answer("mayor")                  # not checked
+    q.answer(None)
+    q.check()                          # no answer: not an attempt
+    assert Store().get("mini-article", "mini-single") is None
+
+
+def test_progress_off_saves_and_restores_nothing(home, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_PROGRESS", "off")
+    q = medialit.quiz("mini-single")
+    q.answer("mayor")
+    q.check()
+    assert not _students(home).exists()
+
+
+def test_a_saved_answer_that_no_longer_fits_is_dropped_with_one_line(home, capsys):
+    Store().save("mini-article", "mini-single", "gone-option", score=1.0, correct=True, attempts=1)
+    q = medialit.quiz("mini-single")
+    assert q.current_answer is None and q.attempts == 0
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_damaged_store_warns_once_and_the_quiz_goes_on(home, capsys):
+    Store().path.parent.mkdir(parents=True)
+    Store().path.write_text("garbage", encoding="utf-8")
+    q = medialit.quiz("mini-single")
+    q2 = medialit.quiz("mini-multi")
+    q.answer("mayor")
+    assert q.check().correct
+    assert Store().get("mini-article", "mini-single")["answer"] == "mayor"
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "kept as" in err[0]
+    assert q2.current_answer is None
+
+
+class StandIn:
+    """The bare quiz interface (no ``restore``): restore must answer, check silently, set attempts."""
+
+    def __init__(self):
+        self.article_slug, self.question_id = "art", "qq"
+        self.attempts, self.current_answer, self.checks = 0, None, 0
+
+    def answer(self, value):
+        self.current_answer = value
+
+    def check(self):
+        self.checks += 1
+        self.attempts += 1
+        result = type("R", (), {"answered": True, "score": 1.0, "correct": True, "feedback": "ok"})()
+        hooks.fire_check(self, self.current_answer, result)
+        return result
+
+
+def test_restore_through_the_bare_interface_checks_silently(home):
+    Store().save("art", "qq", "B", score=1.0, correct=True, attempts=4)
+    quiz = StandIn()
+    hooks.fire_show(quiz)
+    assert (quiz.current_answer, quiz.checks, quiz.attempts) == ("B", 1, 4)
+    assert len(Store().get("art", "qq")["history"]) == 1          # the silent check saved nothing
+
+
+def test_hooks_are_registered_once_on_import():
+    from importlib import reload
+
+    progress.install_hooks()
+    progress.install_hooks()
+    assert hooks.on_check.count(progress._save_check) == 1 and hooks.on_show.count(progress._restore_show) == 1
+    assert reload  # the package import line registers them (see the next test)
+
+
+def test_importing_medialit_registers_the_hooks_in_a_fresh_interpreter(home):
+    import subprocess
+    import sys
+
+    code = ("import medialit; from medialit.quizzes import hooks; "
+            "print([h.__name__ for h in hooks.on_check], [h.__name__ for h in hooks.on_show])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['_save_check'] ['_restore_show']"
+
+
+# -- a real kernel, restarted --------------------------------------------------------------------
+
+def _run(kc, code: str) -> str:
+    out = []
+    reply = kc.execute_interactive(code, timeout=60, output_hook=out.append)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    errors = [m for m in out if m["msg_type"] == "error"]
+    assert not errors, errors
+    return "".join(m["content"]["text"] for m in out
+                   if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+
+
+STATE = ("import json, os\nprint(json.dumps({'pid': os.getpid(), 'answer': q.current_answer, 'attempts': q.attempts,"
+         " 'ticked': q._controls.read(), 'feedback': q.feedback_area.value,"
+         " 'score': None if q.last_result is None else q.last_result.score}))")
+
+
+@pytest.mark.slow
+def test_answer_and_feedback_come_back_after_a_real_kernel_restart(home, tmp_path):
+    from jupyter_client.manager import start_new_kernel
+
+    env = {k: v for k, v in os.environ.items() if k != "JUPYTERHUB_USER"}
+    km, kc = start_new_kernel(kernel_name="python3", env=env, cwd=str(tmp_path))
+    try:
+        _run(kc, "import medialit\nq = medialit.quiz('mini-multi')\nq.answer(['reckless', 'weeks'])\nq.check();")
+        _run(kc, "q.answer(['reckless'])\nq.check();")
+        before = json.loads(_run(kc, STATE))
+        km.restart_kernel(now=True)
+        kc.wait_for_ready(timeout=60)
+        _run(kc, "import medialit\nq = medialit.quiz('mini-multi')")
+        after = json.loads(_run(kc, STATE))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert after["pid"] != before["pid"]                         # really a new process
+    assert before["answer"] == after["answer"] == ["reckless"]
+    assert after["ticked"] == ["reckless"] and after["attempts"] == 2 and after["score"] == 0.5
+    assert "Partly right" in after["feedback"] and "Attempt 2" in after["feedback"]
+    saved = json.loads(next(_students(home).glob("*.json")).read_text(encoding="utf-8"))
+    assert saved["student"] == "os-user"
+
+
+# -- whoami, hand-in button, my_progress ----------------------------------------------------------------
+
+def test_whoami_saves_a_typed_name_for_later_kernels(home):
+    panel = progress.whoami()
+    assert repr(panel) == "medialit whoami: type your name once"
+    row, status = panel.widget.children
+    name, button = row.children
+    assert name.description == "Your name" and button.description == "Save name"
+    assert 'role="status"' in status.value
+    name.value = "  <b>Zoë</b>  "                              # Enter (continuous_update=False)
+    assert progress.current_student() == ("<b>Zoë</b>", "whoami")
+    assert "&lt;b&gt;Zoë&lt;/b&gt;" in status.value and "<b>Zoë" not in status.value
+    button.click()
+    assert json.loads((home / "whoami.json").read_text(encoding="utf-8"))["name"] == "<b>Zoë</b>"
+    name.value = "\u200b"
+    assert "empty" in status.value and progress.current_student()[0] == "<b>Zoë</b>"
+
+
+def test_whoami_on_jupyterhub_asks_for_nothing(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "zoe")
+    panel = progress.whoami()
+    assert repr(panel) == "medialit whoami: signed in through JupyterHub"
+    assert len(panel.widget.children) == 1 and "zoe" in panel.widget.children[0].value
+
+
+def test_handin_button_writes_a_file_and_never_overwrites(home, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    panel = progress.handin_button()
+    button, status = panel.widget.children
+    button.click()
+    assert "nothing to hand in" in status.value
+    Store().save("mini-article", "mini-single", "mayor", score=1.0, correct=True, attempts=1, lesson=1,
+                 qtype="single_choice")
+    button.click()
+    button.click()
+    files = sorted(p.name for p in (tmp_path / "handins").iterdir())
+    assert len(files) == 2 and files[1].endswith("--mini-article.json") and files[0].endswith("-2.json")
+    assert "already exists and was kept" in status.value
+
+
+def _answer(qid, value):
+    q = medialit.quiz(qid)
+    q.answer(value)
+    return q.check()
+
+
+def test_my_progress_counts_lessons_scores_categories_and_what_to_review(home, tmp_path):
+    _answer("mini-single", "mayor")                        # lesson 1: right
+    _answer("mini-multi", ["reckless", "stormy"])          # lesson 1: right -> lesson 1 done
+    _answer("mini-sort", {"a": "quoted_reporting", "b": "framing", "c": "framing", "d": "none"})  # 3 of 4
+    _answer("mini-highlight", [(396, 411)])                # framing: P 1, R 0.5, F1 2/3 -> lesson 2 done
+    for _ in range(2):
+        _answer("mini-weeks", 12)                          # lesson 3: wrong twice ...
+    _answer("mini-weeks", 11)                              # ... then right: third attempt
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "02-who-speaks.ipynb").write_text("{}")
+    mine = progress.my_progress(base=tmp_path)
+    lessons = mine.lessons.set_index("lesson")
+    assert list(lessons.index) == [1, 2, 3]
+    assert list(lessons["done"]) == [True, True, False]
+    assert list(lessons["answered"]) == [2, 2, 1] and list(lessons["questions"]) == [2, 2, 6]
+    assert lessons.loc[2, "score"] == pytest.approx((0.75 + 2 / 3) / 2)
+    assert lessons.loc[1, "link"] == "notebooks/lesson-1.ipynb"
+    assert lessons.loc[2, "link"] == "notebooks/02-who-speaks.ipynb"
+    cats = mine.categories.set_index("category")
+    # quoted_reporting: excerpt a sorted right -> 1.0; framing: excerpt b right (1) + highlight F1 2/3;
+    # generalization: excerpt c sorted wrong -> 0.
+    assert cats.loc["quoted_reporting", "score"] == pytest.approx(1.0)
+    assert cats.loc["framing", "score"] == pytest.approx((1 + 2 / 3) / 2)
+    assert cats.loc["generalization", "score"] == pytest.approx(0.0)
+    assert cats.loc["generalization", "evidence"] == 1
+    review = mine.review.set_index("question")
+    assert set(review.index) == {"mini-sort", "mini-weeks"}
+    assert "3 attempts" in review.loc["mini-weeks", "why"] and "75%" in review.loc["mini-sort", "why"]
+    page = mine._repr_html_()
+    assert 'href="notebooks/02-who-speaks.ipynb"' in page and "Worth reviewing" in page
+    assert repr(mine).startswith("My progress (os-user): 2 of 3 lesson(s) done, 2 question(s)")
+
+
+def test_my_progress_links_from_inside_notebooks_and_escapes_names(home, tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "<img src=x onerror=alert(1)>")
+    _answer("mini-single", "engineer")
+    base = tmp_path / "notebooks"
+    base.mkdir()
+    mine = progress.my_progress(base=base)
+    assert mine.review.loc[0, "link"] == "lesson-1.ipynb"
+    page = mine._repr_html_()
+    assert "<img" not in page and "&lt;img src=x" in page
+
+
+def test_my_progress_with_nothing_saved():
+    mine = progress.my_progress()
+    assert len(mine.lessons) == 0 and "No answers saved yet" in mine._repr_html_()

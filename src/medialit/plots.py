@@ -9,13 +9,14 @@ Each category keeps the colour it has everywhere in the kit (the Okabe-Ito palet
 :data:`medialit.render.STYLE`) *and* its own hatching pattern and lane, so it reads
 without colour too (colour-vision deficiency, grey-scale printouts).
 
-The figure is a plain :class:`matplotlib.figure.Figure`, not registered with pyplot:
-nothing global changes, the same article always gives the same picture, and a notebook
-shows it once when it is the last expression of a cell.
+The figure is made with pyplot, so a notebook shows it at the end of the cell like any
+other plot: end the cell with ``;`` (``category_map(art);``) so that it is shown once and
+no object repr is printed. The same article always gives the same picture.
 """
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
@@ -83,8 +84,7 @@ def category_map(article, paragraphs=None, *, sections: dict | None = None,
     numbers = list(matrix.index)
     lanes = list(CATEGORIES)[::-1]          # quoted reporting on top, as in the lessons
 
-    fig = Figure(figsize=(16, 6.5), dpi=100, layout="constrained")
-    ax = fig.add_subplot()
+    fig, ax = plt.subplots(figsize=(16, 6.5), dpi=100, layout="constrained")
     left, right = numbers[0] - 0.5, numbers[-1] + 0.5
     for lane, category in enumerate(lanes):
         style = STYLE[category]

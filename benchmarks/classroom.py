@@ -54,10 +54,10 @@ IMPORT_CASES = [
 ]
 _PROBE = """\
 import resource, sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 exec(compile({code!r}, "<timed>", "exec"))
-t1 = time.perf_counter()
-sys.stdout.write("%r %r" % (t1 - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+t1, c1 = time.perf_counter(), time.process_time()
+sys.stdout.write("%r %r %r" % (t1 - t0, c1 - c0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 """
 
 
@@ -77,31 +77,71 @@ def sandbox_env(home: Path) -> dict[str, str]:
 
 # -- imports --------------------------------------------------------------------------
 
-def time_import(code: str, env: dict[str, str]) -> tuple[float, float]:
-    """(seconds inside the timed code, max RSS MB) for one fresh interpreter."""
+def time_import(code: str, env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds inside the timed code, max RSS MB) for one fresh interpreter."""
     out = subprocess.run([sys.executable, "-c", _PROBE.format(code=code)], env=env, cwd=env["HOME"],
                          capture_output=True, text=True, timeout=120, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"timed import failed:\n{code}\n{out.stderr[-2000:]}")
-    seconds, rss = out.stdout.split()
-    return float(seconds), float(rss)
+    wall, cpu, rss = out.stdout.split()
+    return float(wall), float(cpu), float(rss)
 
 
-def bench_imports(runs: int, env: dict[str, str]) -> list[dict]:
+def medialit_share(env: dict[str, str]) -> tuple[float, float, list[tuple[str, float]]]:
+    """``python -X importtime`` of the floor then medialit: (floor ms, medialit ms, medialit's modules).
+
+    Cumulative microseconds of the top-level entries: what ``import medialit`` adds once
+    its dependencies are loaded, and the self time of each ``medialit.*`` module.
+    """
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", FLOOR_IMPORTS + "\nimport medialit"],
+                         env=env, cwd=env["HOME"], capture_output=True, text=True, timeout=120, check=True)
+    floor_us = medialit_us = 0
+    modules = []
+    floor_names = {"ipywidgets", "pandas", "matplotlib", "matplotlib.pyplot", "yaml", "anywidget"}
+    for line in out.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        head, cumulative, name = line.split("|", 2)
+        self_txt, cumulative = head.split(":", 1)[1].strip(), cumulative.strip()
+        if not (self_txt.isdigit() and cumulative.isdigit()):
+            continue
+        top = not name.startswith("   ")  # " name" at the top, two more spaces per level below
+        name = name.strip()
+        if top and name in floor_names:
+            floor_us += int(cumulative)
+        elif top and name == "medialit":
+            medialit_us = int(cumulative)
+        if name.startswith("medialit"):
+            modules.append((name, int(self_txt) / 1000))
+    return floor_us / 1000, medialit_us / 1000, sorted(modules, key=lambda m: -m[1])
+
+
+def bench_imports(runs: int, env: dict[str, str]) -> tuple[list[dict], dict]:
     for _, code in IMPORT_CASES:  # warm-up: font cache, OS file cache
         time_import(code, env)
-    samples: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in IMPORT_CASES}
+    samples: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _ in IMPORT_CASES}
     for _ in range(runs):  # interleaved, so drift hits every case alike
         for label, code in IMPORT_CASES:
             samples[label].append(time_import(code, env))
-    floor = statistics.median(s for s, _ in samples[IMPORT_CASES[0][0]])
+    floor = samples[IMPORT_CASES[0][0]]
     rows = []
     for label, _ in IMPORT_CASES:
-        secs = statistics.median(s for s, _ in samples[label])
-        rows.append({"what": label, "seconds": secs, "ratio": secs / floor,
-                     "rss_mb": statistics.median(r for _, r in samples[label]),
-                     "spread": (min(s for s, _ in samples[label]), max(s for s, _ in samples[label]))})
-    return rows
+        mine = samples[label]
+        rows.append({
+            "what": label,
+            "wall": statistics.median(w for w, _, _ in mine),
+            "cpu": statistics.median(c for _, c, _ in mine),
+            # Each round's ratio to the floor measured beside it, then the median of those.
+            "ratio_wall": statistics.median(m[0] / f[0] for m, f in zip(mine, floor)),
+            "ratio_cpu": statistics.median(m[1] / f[1] for m, f in zip(mine, floor)),
+            "rss_mb": statistics.median(r for _, _, r in mine),
+        })
+    shares = [medialit_share(env) for _ in range(runs)]
+    share = {"floor_ms": statistics.median(f for f, _, _ in shares),
+             "medialit_ms": statistics.median(m for _, m, _ in shares),
+             "ratio": statistics.median(m / f for f, m, _ in shares if f),
+             "modules": shares[len(shares) // 2][2][:6]}
+    return rows, share
 
 
 # -- lessons ----------------------------------------------------------------------------
@@ -265,13 +305,18 @@ def main(argv=None) -> int:
         print(f"medialit classroom benchmark: Python {platform.python_version()}, {os.cpu_count()} cores, "
               f"{time.strftime('%Y-%m-%d')}")
         if not args.skip_imports:
-            rows = bench_imports(max(args.runs, 1), env)
+            rows, share = bench_imports(max(args.runs, 1), env)
             floor_plus = next(r for r in rows if r["what"] == "floor + import medialit")
-            print(f"\nImport time, median of {args.runs} fresh processes (aim: floor + medialit "
-                  f"<= {IMPORT_AIM:.2f}x floor: {verdict(floor_plus['ratio'] <= IMPORT_AIM)})\n")
-            print(table(["what is imported", "median s", "min-max s", "x floor", "max RSS MB"],
-                        [[r["what"], f"{r['seconds']:.3f}", f"{r['spread'][0]:.3f}-{r['spread'][1]:.3f}",
-                          f"{r['ratio']:.2f}", f"{r['rss_mb']:.0f}"] for r in rows], md))
+            print(f"\nImport time, median of {args.runs} fresh processes, interleaved; 'x floor' is the "
+                  f"median of each round's ratio to the floor run beside it (aim: floor + medialit "
+                  f"<= {IMPORT_AIM:.2f}x floor, in CPU time: {verdict(floor_plus['ratio_cpu'] <= IMPORT_AIM)})\n")
+            print(table(["what is imported", "wall s", "CPU s", "x floor (wall)", "x floor (CPU)", "max RSS MB"],
+                        [[r["what"], f"{r['wall']:.3f}", f"{r['cpu']:.3f}", f"{r['ratio_wall']:.2f}",
+                          f"{r['ratio_cpu']:.2f}", f"{r['rss_mb']:.0f}"] for r in rows], md))
+            print(f"\npython -X importtime, floor then 'import medialit' (median of {args.runs}): the floor's "
+                  f"modules {share['floor_ms']:.0f} ms, medialit on top {share['medialit_ms']:.0f} ms "
+                  f"(+{100 * share['ratio']:.0f}%); heaviest medialit modules (self ms): "
+                  + ", ".join(f"{n} {ms:.1f}" for n, ms in share["modules"]))
         if not args.skip_lessons:
             paths, stand_in = lesson_paths(args.notebook)
             print(f"\nLessons, headless (nbclient), median of {args.lesson_runs} fresh kernels each "

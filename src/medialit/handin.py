@@ -76,7 +76,15 @@ class HandinError(ValueError):
 def build_handin(store: Store, article: str, *, created: str | None = None) -> dict:
     """The hand-in document for one student's answers to one article."""
     answers = []
-    for rec in sorted(store.records(article), key=lambda r: ((r.get("lesson") or 0), r["question"])):
+    records = store.records(article)
+    if any(rec.get("type") not in TYPES for rec in records):      # older records: ask the bank
+        from .progress import _bank_for
+
+        bank = _bank_for(article) or {}
+        for rec in records:
+            if rec.get("type") not in TYPES and rec["question"] in bank:
+                rec["type"], rec["lesson"] = bank[rec["question"]].type, bank[rec["question"]].lesson
+    for rec in sorted(records, key=lambda r: ((r.get("lesson") or 0), r["question"])):
         history = [{"at": h.get("at"), "answer": h.get("answer"), "score": h.get("score"),
                     "correct": h.get("correct")} for h in rec.get("history", [])][-HISTORY_LIMIT:]
         answers.append({

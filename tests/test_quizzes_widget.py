@@ -226,3 +226,11 @@ def test_failing_hooks_warn_once_and_do_not_break_the_quiz():
         warnings.simplefilter("error")                       # the second failure is silent
         assert q.check().correct
     assert q.attempts == 2
+
+
+def test_categorize_shows_each_excerpt_once_quoted():
+    q = quiz("mini-sort")
+    shown = [row.children[0].value for row in q._controls.widget.children]
+    assert len(shown) == 4
+    assert '“&quot;We will fix the bridge' not in shown[0] and "&quot;We will fix the bridge" in shown[0]
+    assert "“reckless gamble”" in shown[1]

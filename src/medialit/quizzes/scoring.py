@@ -117,7 +117,8 @@ def _squash(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _quote(text: str, limit: int = 90) -> str:
+def quote(text: str, limit: int = 90) -> str:
+    """``text`` in curly quotation marks (unless already quoted), cut at ``limit`` characters."""
     text = _squash(text)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
@@ -167,11 +168,11 @@ def _grade_categorize(q: Categorize, answer: dict) -> Result:
         given, expected = answer.get(item.id), q.answer[item.id]
         if given == expected:
             right += 1
-            lines.append(("right", _with(f"{_quote(item.text)} is {_bin_name(expected)}", item.note)))
+            lines.append(("right", _with(f"{quote(item.text)} is {_bin_name(expected)}", item.note)))
         elif given is None:
-            lines.append(("unsorted", _quote(item.text)))
+            lines.append(("unsorted", quote(item.text)))
         else:
-            lines.append(("wrong", _with(f"{_quote(item.text)}: you said {_bin_name(given)}; "
+            lines.append(("wrong", _with(f"{quote(item.text)}: you said {_bin_name(given)}; "
                                          f"it is {_bin_name(expected)}", item.note)))
     score = right / len(q.items)
     return _result(q, right == len(q.items), score, lines, f"{right} of {len(q.items)} sorted right.",
@@ -219,11 +220,11 @@ def _grade_highlight(q: Highlight, answer: list[tuple[int, int]]) -> Result:
     lines = []
     for mark in marks:
         if mark["kind"] == "extra":
-            lines.append(("extra", f"{_quote(q.excerpt(mark['start'], mark['end']))} is not in the key "
+            lines.append(("extra", f"{quote(q.excerpt(mark['start'], mark['end']))} is not in the key "
                                    f"({q.key_description})"))
         else:
             k = by_id[mark["id"]]
-            what = f"{_quote(k.text)} ({CATEGORIES[k.category]} · {k.label.replace('_', ' ')})"
+            what = f"{quote(k.text)} ({CATEGORIES[k.category]} · {k.label.replace('_', ' ')})"
             lines.append((mark["kind"], _with(what, k.note)))
     found = sum(m["kind"] == "found" for m in marks)
     extra = (f"You found {found} of {len(q.key)}. Precision {result.precision:.2f}, "

@@ -18,7 +18,7 @@ from . import hooks
 from .errors import QuizAnswerError
 from .highlighter import Highlighter
 from .questions import BINS, Question
-from .scoring import Result, grade, highlight_marks
+from .scoring import Result, grade, quote
 
 _CSS = """
 .medialit-quiz{border:1px solid #bbb;border-radius:6px;padding:.5em .8em;margin:.4em 0;max-width:56em}
@@ -116,8 +116,8 @@ class _CategorizeControls(_Controls):
                               layout=W.Layout(width="24em"))
             menu.add_class(f"medialit-item-{_html_id(item.id)}")
             self.menus[item.id] = menu
-            quote = W.HTML(f'<p class="medialit-excerpt"><b>Excerpt {n}:</b> “{html.escape(item.text)}”</p>')
-            rows.append(W.VBox([quote, menu]))
+            excerpt = W.HTML(f'<p class="medialit-excerpt"><b>Excerpt {n}:</b> {html.escape(quote(item.text, 400))}</p>')
+            rows.append(W.VBox([excerpt, menu]))
         self.widget = W.VBox(rows)
 
     def _controls(self):

@@ -245,3 +245,12 @@ def test_raqqa_comparison_of_cuts():
     assert "q-dillon-cut" in set(frame["id"])
     row = frame.set_index("id").loc["q-dillon-cut"]
     assert row["source_id"] == "dillon" and row["confidence"] == "via"
+
+
+def test_quote_checks_give_context_from_the_same_paragraph(tiny):
+    row = quote_checks(tiny, ids="q-eleven").iloc[0]
+    assert row["before"] == "Critics call it a “reckless gamble”. The engineer wrote: “Repairs take "
+    assert row["after"] == " weeks.”"
+    first = quote_checks(tiny, ids="q-council").iloc[0]
+    assert first["before"] == "" and first["after"].startswith(" “It is not safe,”")
+    assert "<mark>[eleven]</mark>" in compare(tiny, ids="q-eleven")._repr_html_()

@@ -257,7 +257,20 @@ def voices_chart(article, paragraphs: tuple[int, int] | None = None, *, title: s
 #: Plain-language names for what happened to a quotation.
 WHAT_HAPPENED = {label: meaning for label, meaning in LABELS["quoted_reporting"].items()}
 TRACE_COLUMNS = ["id", "paragraph", "label", "in_the_article", "what_we_found",
-                 "source_id", "source", "source_says", "confidence", "checked_in"]
+                 "source_id", "source", "source_says", "confidence", "checked_in", "before", "after"]
+#: Characters of context shown on each side of a passage (cut at a word, kept in its paragraph).
+CONTEXT = 80
+
+
+def _context(article, start: int, end: int, paragraph: int) -> tuple[str, str]:
+    p_start, p_end = article.paragraph_span(paragraph, paragraph)
+    before = article.text[max(p_start, start - CONTEXT):start]
+    after = article.text[end:min(p_end, end + CONTEXT)]
+    if start - CONTEXT > p_start and " " in before:
+        before = "…" + before[before.index(" ") + 1:]
+    if end + CONTEXT < p_end and " " in after:
+        after = after[:after.rindex(" ")] + "…"
+    return before, after
 
 
 def _source_line(row: dict) -> str:
@@ -276,8 +289,10 @@ def quote_checks(article, ids=None, labels=None) -> pd.DataFrame:
     label (e.g. ``["cut", "bracketed_insertion"]``), in text order. Columns:
     ``in_the_article`` (the words as printed), ``what_we_found`` (the annotation's
     note), ``source`` (who, outlet, title, date), ``source_says``, ``confidence`` and
-    ``checked_in`` (from sources.yaml). The confidence belongs to the source record as a
-    whole; the note says when one passage was read only in reproductions or not found.
+    ``checked_in`` (from sources.yaml), and ``before`` / ``after``: up to
+    :data:`CONTEXT` characters of the same paragraph on each side. The confidence belongs
+    to the source record as a whole; the note says when one passage was read only in
+    reproductions or not found.
     """
     notes = article.annotations
     notes = notes[notes["category"] == "quoted_reporting"]
@@ -297,11 +312,12 @@ def quote_checks(article, ids=None, labels=None) -> pd.DataFrame:
     rows = []
     for rec in notes.itertuples():
         src = sources.get(rec.source_id, {})
+        before, after = _context(article, rec.start, rec.end, int(rec.paragraph))
         rows.append({"id": rec.id, "paragraph": int(rec.paragraph), "label": rec.label,
                      "in_the_article": rec.text, "what_we_found": rec.note,
                      "source_id": rec.source_id, "source": _source_line(src) if src else "no source named",
                      "source_says": src.get("says", ""), "confidence": src.get("confidence", ""),
-                     "checked_in": src.get("checked_in", "")})
+                     "checked_in": src.get("checked_in", ""), "before": before, "after": after})
     return pd.DataFrame(rows, columns=TRACE_COLUMNS).reset_index(drop=True)
 
 
@@ -311,11 +327,12 @@ _CSS = """
 .ml-compare{border-collapse:collapse;font-family:system-ui,sans-serif;font-size:.95em;max-width:60em;margin:.3em 0}
 .ml-compare th{text-align:left;background:#f2f2f2;padding:.35em .6em;border:1px solid #ccc}
 .ml-compare td{vertical-align:top;padding:.45em .6em;border:1px solid #ccc;line-height:1.45}
-.ml-compare .ml-printed{font-family:Georgia,'Times New Roman',serif;white-space:pre-wrap;background:%s}
+.ml-compare .ml-printed{font-family:Georgia,'Times New Roman',serif;white-space:pre-wrap;min-width:16em;color:#555}
+.ml-compare .ml-printed mark{background:%s;color:#1a1a1a;border-bottom:2px solid %s;padding:0 1px}
 .ml-compare .ml-what{font-weight:700;display:block;margin-bottom:.2em}
 .ml-compare .ml-conf{font-weight:700;white-space:nowrap}
 .ml-compare small{color:#444}
-""" % STYLE["quoted_reporting"]["tint"]
+""" % (STYLE["quoted_reporting"]["tint"], STYLE["quoted_reporting"]["color"])
 
 
 class Comparison:
@@ -340,7 +357,8 @@ class Comparison:
                 "<tr>"
                 f'<td><span class="ml-what">{html.escape(r.label.replace("_", " "))}</span>'
                 f"<small>paragraph {r.paragraph} · {html.escape(r.id)}</small></td>"
-                f'<td class="ml-printed">{html.escape(r.in_the_article)}</td>'
+                f'<td class="ml-printed">{html.escape(r.before)}<mark>{html.escape(r.in_the_article)}</mark>'
+                f"{html.escape(r.after)}</td>"
                 f"<td>{html.escape(r.what_we_found)}"
                 f"<br><small><b>Source:</b> {html.escape(r.source)}</small></td>"
                 f'<td><span class="ml-conf" title="{html.escape(meaning)}">{html.escape(conf)}</span>'

@@ -46,8 +46,7 @@ from typing import Any
 
 from ..annotations import CATEGORIES, LABELS
 from ..seedfiles import Problem, read_yaml
-from .questions import (BINS, TYPES, Categorize, Highlight, Item, KeySpan, MultiChoice, Numeric,
-                        Option, Passage, Question, SingleChoice)
+from .questions import BINS, TYPES, Item, KeySpan, Option, Passage, Question
 
 COMMON_FIELDS = ["id", "type", "lesson", "prompt", "passage", "hint", "explanation", "summative"]
 REQUIRED_COMMON = ["id", "type", "lesson", "prompt", "explanation"]

@@ -64,6 +64,7 @@ def test_missing_field(tmp_path, field):
     missing = [p for p in problems if p.field == field]
     assert missing, problems
     assert missing[0].line == 1 and "missing" in missing[0].message
+    assert missing[0].file.endswith("quizzes.yaml")
 
 
 def test_answer_not_among_option_ids(tmp_path):
@@ -243,6 +244,7 @@ def test_highlight_bad_key(tmp_path, key, needle, field):
     problems = problems_for(tmp_path, bank)
     assert problems and problems[0].field == field, problems
     assert problems[0].line == line_of(bank, needle)
+    assert problems[0].file.endswith("quizzes.yaml")
 
 
 def test_highlight_key_by_ids_must_match_category(tmp_path):

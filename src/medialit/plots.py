@@ -10,13 +10,14 @@ Each category keeps the colour it has everywhere in the kit (the Okabe-Ito palet
 without colour too (colour-vision deficiency, grey-scale printouts).
 
 The figure is made with pyplot, so a notebook shows it at the end of the cell like any
-other plot: end the cell with ``;`` (``category_map(art);``) so that it is shown once and
-no object repr is printed. The same article always gives the same picture.
+other plot. Assign the result (``fig = category_map(art)``) so that it is shown exactly
+once: a bare last expression would show it a second time, and under nbval a trailing
+``;`` does not suppress that (nbval runs cells without storing history, which is where
+IPython looks for the ``;``). The same article always gives the same picture.
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
@@ -80,6 +81,8 @@ def category_map(article, paragraphs=None, *, sections: dict | None = None,
     single flagged word shows). ``sections`` maps a label to ``(first, last)`` paragraph
     numbers to mark above the lanes, e.g. ``{"Kunduz 2001": (50, 69)}``.
     """
+    import matplotlib.pyplot as plt   # imported here: importing medialit stays light
+
     matrix = category_matrix(article, paragraphs)
     numbers = list(matrix.index)
     lanes = list(CATEGORIES)[::-1]          # quoted reporting on top, as in the lessons

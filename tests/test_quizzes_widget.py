@@ -234,3 +234,14 @@ def test_categorize_shows_each_excerpt_once_quoted():
     assert len(shown) == 4
     assert '“&quot;We will fix the bridge' not in shown[0] and "&quot;We will fix the bridge" in shown[0]
     assert "“reckless gamble”" in shown[1]
+
+
+def test_a_broken_bank_is_reported_not_half_loaded(tmp_path):
+    from medialit import ArticleError
+
+    from .test_quizzes_support import article_with_bank
+
+    bank = (MINI / "quizzes.yaml").read_text(encoding="utf-8").replace("answer: mayor", "answer: mayr")
+    article = article_with_bank(tmp_path, bank)
+    with pytest.raises(ArticleError, match=r"quizzes.yaml:\d+ \[answer\]: 'mayr' is not among"):
+        quiz("mini-multi", article=article)

@@ -6,18 +6,23 @@ Prints figures, asserts nothing. Every figure is a median over fresh processes o
 kernels, next to the *floor*: the same measurement without medialit.
 
 - **import**: seconds spent in ``import ...`` inside a fresh interpreter (interpreter
-  start-up excluded), ``--runs`` processes each, interleaved. The floor imports only
-  medialit's dependencies (``ipywidgets, pandas, matplotlib.pyplot, yaml, anywidget``).
-  Rows: ``import medialit`` alone, the floor plus medialit (what medialit *adds* to a
-  kernel that loads its stack anyway), and building a first quiz. Aim: floor + medialit
-  at most 1.15x the floor.
+  start-up excluded), wall and CPU time, ``--runs`` processes each, interleaved; each
+  round's ratio to the floor run beside it, then the median of those ratios. The floor
+  imports only medialit's dependencies (``ipywidgets, pandas, matplotlib.pyplot, yaml,
+  anywidget``). Rows: ``import medialit`` alone, the floor plus medialit (what medialit
+  *adds* to a kernel that loads its stack anyway), and building a first quiz. Aim: floor
+  + medialit at most 1.15x the floor (judged on CPU time, which other processes on a
+  shared machine disturb far less than wall time). Then ``python -X importtime`` of the
+  floor followed by ``import medialit``: what medialit adds, and its heaviest modules.
 - **lessons**: each ``notebooks/0*.ipynb`` (whatever exists; with none yet, the quiz
   engine's fixture ``tests/resources/quiz-types.ipynb`` stands in and is labelled so),
   run headless with nbclient in a fresh kernel, ``--lesson-runs`` times. Timed from a
   ready kernel to the last cell done, against a floor notebook holding one cell with the
   dependency imports plus the lesson's own non-medialit imports. Aim: at most 2x.
-  Also the kernel's RSS (psutil) after the last cell (aim: at most 180 MB) and the
-  kernel's CPU seconds (user + system, start-up included).
+  Lessons that show figures are also compared with that floor plus one plain inline
+  chart ("x chart floor"): drawing a first matplotlib figure costs more than importing.
+  Also the kernel's RSS (psutil) after the last cell (aim: at most 180 MB), the
+  kernel's CPU seconds (user + system, start-up included) and the two slowest cells.
 - **suite** (``--suite``, slow): wall time of the full ``python -m pytest``.
 
 Everything runs with HOME, MEDIALIT_HOME, MPLCONFIGDIR and the Jupyter folders in a
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import os
 import shutil
 import statistics
@@ -181,13 +187,26 @@ def non_medialit_imports(nb) -> list[str]:
     return found
 
 
-def floor_notebook(nb):
+# A plain chart, shown inline: the floor for lessons that draw figures.
+CHART_CELL = ("fig, ax = matplotlib.pyplot.subplots(figsize=(8, 4))\n"
+              "ax.barh(range(10), range(10)); ax.set_title('floor chart')\n"
+              "matplotlib.pyplot.show()")
+
+
+def floor_notebook(nb, chart: bool = False):
     import nbformat
 
     floor = nbformat.v4.new_notebook()
     floor.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     floor.cells = [nbformat.v4.new_code_cell("\n".join([FLOOR_IMPORTS, *non_medialit_imports(nb)]))]
+    if chart:
+        floor.cells.append(nbformat.v4.new_code_cell(CHART_CELL))
     return floor
+
+
+def draws_images(nb) -> bool:
+    return any(out.get("output_type") in ("display_data", "execute_result") and "image/png" in out.get("data", {})
+               for cell in nb.cells if cell.cell_type == "code" for out in cell.get("outputs", []))
 
 
 @dataclass
@@ -196,6 +215,8 @@ class KernelRun:
     rss_mb: float           # kernel RSS after the last cell
     cpu_s: float            # kernel user + system CPU seconds, start-up included
     errors: list[str] = field(default_factory=list)
+    cells: list[tuple[int, float]] = field(default_factory=list)   # (cell index, seconds)
+    images: bool = False    # the run displayed PNG figures
 
 
 def run_notebook(nb, cwd: Path, env: dict[str, str], timeout: float = 300) -> KernelRun:
@@ -205,18 +226,21 @@ def run_notebook(nb, cwd: Path, env: dict[str, str], timeout: float = 300) -> Ke
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    nb = nb.copy()
+    nb = copy.deepcopy(nb)
     km = KernelManager(kernel_name="python3")
     client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=False,
                             resources={"metadata": {"path": str(cwd)}})
     errors: list[str] = []
+    cells: list[tuple[int, float]] = []
     with client.setup_kernel(cwd=str(cwd), env=env, stderr=subprocess.DEVNULL):
         start = time.perf_counter()
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
+            began = time.perf_counter()
             try:
                 client.execute_cell(cell, index)
+                cells.append((index, time.perf_counter() - began))
             except CellExecutionError as exc:
                 errors.append(f"cell {index}: {str(exc).strip().splitlines()[-1]}")
                 break
@@ -225,7 +249,7 @@ def run_notebook(nb, cwd: Path, env: dict[str, str], timeout: float = 300) -> Ke
         rss = proc.memory_info().rss / 2**20
         cpu = proc.cpu_times()
         cpu_s = cpu.user + cpu.system
-    return KernelRun(seconds, rss, cpu_s, errors)
+    return KernelRun(seconds, rss, cpu_s, errors, cells, draws_images(nb))
 
 
 def bench_lessons(paths: list[Path], runs: int, env: dict[str, str], work: Path) -> list[dict]:
@@ -245,6 +269,12 @@ def bench_lessons(paths: list[Path], runs: int, env: dict[str, str], work: Path)
             floor_runs.append(run_notebook(floor, cwd, env))
             lesson_runs.append(run_notebook(nb, cwd, env))
         errors = sorted({e for r in lesson_runs for e in r.errors})
+        chart_s = None
+        if any(r.images for r in lesson_runs):
+            chart_floor = floor_notebook(nb, chart=True)
+            chart_s = statistics.median(run_notebook(chart_floor, cwd, env).seconds for _ in range(runs))
+        typical = sorted(lesson_runs, key=lambda r: r.seconds)[len(lesson_runs) // 2]
+        slowest = sorted(typical.cells, key=lambda c: -c[1])[:2]
 
         def med(runs_, attr):
             return statistics.median(getattr(r, attr) for r in runs_)
@@ -252,10 +282,12 @@ def bench_lessons(paths: list[Path], runs: int, env: dict[str, str], work: Path)
         rows.append({"lesson": path.name, "seconds": med(lesson_runs, "seconds"),
                      "floor_s": med(floor_runs, "seconds"),
                      "ratio": med(lesson_runs, "seconds") / med(floor_runs, "seconds"),
+                     "chart_ratio": med(lesson_runs, "seconds") / chart_s if chart_s else None,
                      "rss_mb": med(lesson_runs, "rss_mb"), "floor_rss_mb": med(floor_runs, "rss_mb"),
                      "max_rss_mb": max(r.rss_mb for r in lesson_runs),
                      "cpu_s": med(lesson_runs, "cpu_s"), "floor_cpu_s": med(floor_runs, "cpu_s"),
-                     "errors": errors, "floor_imports": floor.cells[0].source})
+                     "errors": errors, "floor_imports": floor.cells[0].source,
+                     "slowest": ", ".join(f"cell {i} {t:.2f}s" for i, t in slowest)})
     return rows
 
 
@@ -326,16 +358,19 @@ def main(argv=None) -> int:
             print()
             rows = bench_lessons(paths, max(args.lesson_runs, 1), env, work)
             print(table(["lesson", "run s", "floor s", "x floor", "kernel RSS MB", "floor RSS MB",
-                         "kernel CPU s", "verdict"],
+                         "kernel CPU s", "slowest cells", "x chart floor", "verdict"],
                         [[r["lesson"], f"{r['seconds']:.2f}", f"{r['floor_s']:.2f}", f"{r['ratio']:.2f}",
                           f"{r['rss_mb']:.0f}", f"{r['floor_rss_mb']:.0f}",
-                          f"{r['cpu_s']:.2f}", ("ERROR " if r["errors"] else "")
+                          f"{r['cpu_s']:.2f}", r["slowest"],
+                          f"{r['chart_ratio']:.2f}" if r["chart_ratio"] else "-", ("ERROR " if r["errors"] else "")
                           + verdict(r["ratio"] <= LESSON_AIM and r["max_rss_mb"] <= RSS_AIM_MB)]
                          for r in rows], md))
             for r in rows:
                 for err in r["errors"]:
                     print(f"  {r['lesson']}: {err}")
             print(f"\nfloor notebook cell: {rows[0]['floor_imports']!r}" if rows else "")
+            print(f"x chart floor: for lessons that show figures, against the floor notebook plus one cell "
+                  f"drawing a plain 10-bar chart inline: {CHART_CELL!r}")
         if args.suite:
             seconds, tail = bench_suite(env)
             print(f"\nfull test suite (python -m pytest): {seconds:.0f} s  [{tail}]")

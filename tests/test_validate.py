@@ -116,3 +116,9 @@ def test_shifted_offsets_are_caught(start, length, shift):
     moved = dict(record, start=start + shift, end=end + shift)
     if moved["end"] <= len(TEXT) and TEXT[moved["start"]:moved["end"]] != record["text"]:
         assert [p.field for p in check_records([moved], TEXT, set(), "a.yaml")] == ["text"]
+
+
+def test_a_list_used_as_a_key_is_a_clear_error(seed_copy):
+    (seed_copy / "meta.yaml").write_text("title: T\n? [1, 2]\n: x\n", encoding="utf-8")
+    problems = [p for p in validate(seed_copy) if p.file.endswith("meta.yaml")]
+    assert len(problems) == 1 and problems[0].line == 2 and "plain text" in problems[0].message

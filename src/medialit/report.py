@@ -183,19 +183,19 @@ class _Banks:
         return _Bank(article, questions, graded)
 
 
-def _grade(bank: _Bank, question, answer):
-    """(canonical answer, Result) for a raw answer, memoised; raises ValueError if it does not fit."""
+def _grade(bank: _Bank, question, answer, key: str | None = None):
+    """(canonical answer, Result) for a raw answer, memoised by ``repr``; raises ValueError if it does not fit."""
     from .quizzes.scoring import grade
 
-    key = (question.id, repr(answer))
-    hit = bank.grades.get(key)
+    memo = (question.id, repr(answer) if key is None else key)
+    hit = bank.grades.get(memo)
     if hit is None:
         try:
             canonical = question.coerce(answer)
             hit = (canonical, grade(question, canonical))
         except ValueError as exc:
             hit = exc
-        bank.grades[key] = hit
+        bank.grades[memo] = hit
     if isinstance(hit, Exception):
         raise hit
     return hit
@@ -205,43 +205,69 @@ def _close(a, b) -> bool:
     return abs(float(a) - float(b)) <= TOLERANCE
 
 
-def _tamper_reason(doc: dict, bank: _Bank) -> str | None:
-    """Why a structurally valid hand-in cannot be trusted against its bank (None if it can)."""
+@dataclass(frozen=True)
+class _Row:
+    """One answer of an accepted hand-in, kept small: answers as (interned) ``repr`` keys
+    into the bank's grading memo, not as parsed JSON."""
+
+    question: str
+    key: str
+    score: float | None
+    correct: bool | None
+    attempts: int
+    first_correct: bool | None
+    checks: tuple[str, ...]        # keys of every checked answer, history then last
+
+
+def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, ...]]:
+    """Why a structurally valid hand-in cannot be trusted against its bank (None if it can),
+    and its answers as compact rows."""
+    rows = []
     for ans in doc["answers"]:
         qid = ans["question"]
         question = bank.questions.get(qid)
         if question is None:
-            return f"tampered: question {qid!r} is not in the quiz bank of {doc['article']!r}"
+            return f"tampered: question {qid!r} is not in the quiz bank of {doc['article']!r}", ()
         if ans["type"] != question.type:
-            return f"tampered: {qid} is a {question.type} question, not {ans['type']}"
+            return f"tampered: {qid} is a {question.type} question, not {ans['type']}", ()
         if ans["history"] and ans["history"][-1]["answer"] != ans["answer"]:
-            return f"tampered: the answer to {qid} is not the last one checked"
+            return f"tampered: the answer to {qid} is not the last one checked", ()
         if ans["attempts"] < len(ans["history"]):
-            return f"tampered: {qid} records {len(ans['history'])} checks but {ans['attempts']} attempt(s)"
-        checks = [(ans["answer"], ans["score"], ans["correct"], "")] + \
-                 [(h["answer"], h["score"], h["correct"], " (in its history)") for h in ans["history"]]
+            return f"tampered: {qid} records {len(ans['history'])} checks but {ans['attempts']} attempt(s)", ()
+        checks = [(h["answer"], h["score"], h["correct"], " (in its history)") for h in ans["history"]] + \
+                 [(ans["answer"], ans["score"], ans["correct"], "")]
+        keys = []
         for answer, score, correct, where in checks:
+            key = repr(answer)
+            key = pool.setdefault(key, key)
+            keys.append(key)
             try:
-                canonical, result = _grade(bank, question, answer)
+                canonical, result = _grade(bank, question, answer, key)
             except ValueError:
-                return f"tampered: the answer to {qid}{where} does not fit the question"
+                return f"tampered: the answer to {qid}{where} does not fit the question", ()
             if canonical is None:
-                return f"tampered: {qid}{where} has an empty answer"
+                return f"tampered: {qid}{where} has an empty answer", ()
             if score is None:
                 if not question.summative:
-                    return f"tampered: {qid}{where} has no score, but it is a graded question"
+                    return f"tampered: {qid}{where} has no score, but it is a graded question", ()
                 continue
             if not _close(score, result.score) or bool(correct) != result.correct:
                 return (f"tampered: the score of {qid}{where} ({float(score):.2f}) does not match "
-                        f"its answer ({result.score:.2f})")
-    return None
+                        f"its answer ({result.score:.2f})"), ()
+        first = ans["history"][0] if ans["history"] else ans
+        rows.append(_Row(qid, keys[-1], ans["score"], ans["correct"], ans["attempts"], first["correct"],
+                         tuple(keys)))
+    return None, tuple(rows)
 
 
 @dataclass
 class _Accepted:
     path: Path
-    doc: dict
+    student: str
+    article: str
+    created: str
     bank: _Bank
+    rows: tuple[_Row, ...]
 
 
 def collect(folder, *, seeds=None, progress=None) -> tuple[list[_Accepted], list[Skipped]]:
@@ -254,6 +280,7 @@ def collect(folder, *, seeds=None, progress=None) -> tuple[list[_Accepted], list
     if not folder.is_dir():
         raise FileNotFoundError(f"no folder {folder}")
     banks = _Banks(seeds)
+    pool: dict[str, str] = {}                     # one string object per distinct answer
     skipped: list[Skipped] = []
     good: list[_Accepted] = []
     entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
@@ -275,24 +302,25 @@ def collect(folder, *, seeds=None, progress=None) -> tuple[list[_Accepted], list
         if isinstance(bank, str):
             skipped.append(Skipped(path.name, bank))
             continue
-        reason = _tamper_reason(doc, bank)
+        reason, rows = _check(doc, bank, pool)
         if reason:
             skipped.append(Skipped(path.name, reason))
             continue
-        good.append(_Accepted(path, doc, bank))
+        good.append(_Accepted(path, doc["student"], doc["article"], doc["created"], bank, rows))
+        del doc                                   # keep only the compact rows
     if progress is not None and total >= PROGRESS_EVERY and total % PROGRESS_EVERY:
         print(f"read {total:,} of {total:,} files", file=progress, flush=True)
     # Duplicates: keep each student's latest hand-in per article.
     latest: dict[tuple[str, str], _Accepted] = {}
-    for item in sorted(good, key=lambda a: (a.doc["created"], a.path.name)):
-        key = (item.doc["student"], item.doc["article"])
+    for item in sorted(good, key=lambda a: (a.created, a.path.name)):
+        key = (item.student, item.article)
         if key in latest:
             older = latest[key]
-            skipped.append(Skipped(older.path.name, f"duplicate: {item.doc['student']} handed in again "
+            skipped.append(Skipped(older.path.name, f"duplicate: {item.student} handed in again "
                                                     f"({item.path.name}, newer), which is used"))
         latest[key] = item
     skipped.sort(key=lambda s: s.file)
-    return sorted(latest.values(), key=lambda a: (a.doc["article"], a.doc["student"])), skipped
+    return sorted(latest.values(), key=lambda a: (a.article, a.student)), skipped
 
 
 # -- the report ----------------------------------------------------------------------------------------
@@ -345,42 +373,34 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
     questions_seen: dict[tuple[str, str], object] = {}
     bit_cache: dict = {}
     for item in accepted:
-        doc, bank = item.doc, item.bank
-        article, student = doc["article"], doc["student"]
+        bank, article, student = item.bank, item.article, item.student
         total = answered = right = attempts = 0
         for qid, q in bank.questions.items():
             questions_seen[(article, qid)] = q
-        for ans in doc["answers"]:
-            q = bank.questions[ans["question"]]
-            canonical, result = _grade(bank, q, ans["answer"])
-            first = ans["history"][0] if ans["history"] else ans
+        for row in item.rows:
+            q = bank.questions[row.question]
             answered += 1
-            attempts += ans["attempts"]
-            if ans["score"] is not None and not q.summative:
-                total += ans["score"]
-                right += bool(ans["correct"])
-            answer_rows.append({"article": article, "student": student, "question": q.id, "lesson": q.lesson,
-                                "type": q.type, "score": ans["score"], "correct": ans["correct"],
-                                "first_correct": first["correct"], "attempts": ans["attempts"],
-                                "summative": q.summative})
+            attempts += row.attempts
+            if row.score is not None and not q.summative:
+                total += row.score
+                right += bool(row.correct)
+            answer_rows.append((article, student, q.id, q.lesson, q.type, row.score, row.correct,
+                                row.first_correct, row.attempts, q.summative))
             bits: set[str] = set()
-            for check in [*ans["history"], ans]:
-                key = (q.id, repr(check["answer"]))
-                if key not in bit_cache:
-                    bit_cache[key] = wrong_bits(q, _grade(bank, q, check["answer"])[0])
-                bits.update(bit_cache[key])
+            for key in row.checks:
+                memo = (q.id, key)
+                if memo not in bit_cache:
+                    bit_cache[memo] = wrong_bits(q, bank.grades[memo][0])
+                bits.update(bit_cache[memo])
             for bit in bits:
                 wrong_rows.append((article, q.id, bit))
-            ekey = ("evidence", q.id, repr(ans["answer"]))
-            if ekey not in bit_cache:
-                bit_cache[ekey] = category_evidence(q, canonical)
-            for category, metric, value in bit_cache[ekey]:
-                cat_rows.append((category, metric, value))
-        student_rows.append({"article": article, "student": student, "answered": answered,
-                             "questions": len(bank.questions), "right": right, "attempts": attempts,
-                             "score": total / bank.graded if bank.graded else 0.0,
-                             "mean_answered": (total / answered) if answered else 0.0,
-                             "created": doc["created"], "file": item.path.name})
+            memo = ("evidence", q.id, row.key)
+            if memo not in bit_cache:
+                bit_cache[memo] = category_evidence(q, bank.grades[(q.id, row.key)][0])
+            cat_rows.extend(bit_cache[memo])
+        student_rows.append((article, student, answered, len(bank.questions), right, attempts,
+                             total / bank.graded if bank.graded else 0.0,
+                             (total / answered) if answered else 0.0, item.created, item.path.name))
 
     students = pd.DataFrame(student_rows, columns=["article", "student", "answered", "questions", "right",
                                                    "attempts", "score", "mean_answered", "created", "file"])

@@ -217,6 +217,7 @@ class KernelRun:
     errors: list[str] = field(default_factory=list)
     cells: list[tuple[int, float]] = field(default_factory=list)   # (cell index, seconds)
     images: bool = False    # the run displayed PNG figures
+    cells_cpu_s: float = 0.0  # kernel CPU seconds spent from a ready kernel to the last cell
 
 
 def run_notebook(nb, cwd: Path, env: dict[str, str], timeout: float = 300) -> KernelRun:
@@ -233,6 +234,8 @@ def run_notebook(nb, cwd: Path, env: dict[str, str], timeout: float = 300) -> Ke
     errors: list[str] = []
     cells: list[tuple[int, float]] = []
     with client.setup_kernel(cwd=str(cwd), env=env, stderr=subprocess.DEVNULL):
+        proc = psutil.Process(km.provisioner.pid)
+        cpu0 = sum(proc.cpu_times()[:2])
         start = time.perf_counter()
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -245,11 +248,10 @@ def run_notebook(nb, cwd: Path, env: dict[str, str], timeout: float = 300) -> Ke
                 errors.append(f"cell {index}: {str(exc).strip().splitlines()[-1]}")
                 break
         seconds = time.perf_counter() - start
-        proc = psutil.Process(km.provisioner.pid)
         rss = proc.memory_info().rss / 2**20
         cpu = proc.cpu_times()
         cpu_s = cpu.user + cpu.system
-    return KernelRun(seconds, rss, cpu_s, errors, cells, draws_images(nb))
+    return KernelRun(seconds, rss, cpu_s, errors, cells, draws_images(nb), cpu_s - cpu0)
 
 
 def bench_lessons(paths: list[Path], runs: int, env: dict[str, str], work: Path) -> list[dict]:
@@ -263,16 +265,15 @@ def bench_lessons(paths: list[Path], runs: int, env: dict[str, str], work: Path)
         if not cwd.exists():
             shutil.copytree(path.parent, cwd, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
         floor = floor_notebook(nb)
-        run_notebook(floor, cwd, env)  # warm-up
-        lesson_runs, floor_runs = [], []
-        for _ in range(runs):
+        run_notebook(floor, cwd, env)  # warm-ups; the lesson's tells whether it draws figures
+        chart_floor = floor_notebook(nb, chart=True) if run_notebook(nb, cwd, env).images else None
+        lesson_runs, floor_runs, chart_runs = [], [], []
+        for _ in range(runs):  # interleaved, so drift hits each alike
             floor_runs.append(run_notebook(floor, cwd, env))
+            if chart_floor is not None:
+                chart_runs.append(run_notebook(chart_floor, cwd, env))
             lesson_runs.append(run_notebook(nb, cwd, env))
         errors = sorted({e for r in lesson_runs for e in r.errors})
-        chart_s = None
-        if any(r.images for r in lesson_runs):
-            chart_floor = floor_notebook(nb, chart=True)
-            chart_s = statistics.median(run_notebook(chart_floor, cwd, env).seconds for _ in range(runs))
         typical = sorted(lesson_runs, key=lambda r: r.seconds)[len(lesson_runs) // 2]
         slowest = sorted(typical.cells, key=lambda c: -c[1])[:2]
 
@@ -281,8 +282,12 @@ def bench_lessons(paths: list[Path], runs: int, env: dict[str, str], work: Path)
 
         rows.append({"lesson": path.name, "seconds": med(lesson_runs, "seconds"),
                      "floor_s": med(floor_runs, "seconds"),
-                     "ratio": med(lesson_runs, "seconds") / med(floor_runs, "seconds"),
-                     "chart_ratio": med(lesson_runs, "seconds") / chart_s if chart_s else None,
+                     # each round's ratio to the floor run just before it, then their median
+                     "ratio": statistics.median(a.seconds / b.seconds for a, b in zip(lesson_runs, floor_runs)),
+                     "cpu_ratio": statistics.median(a.cells_cpu_s / max(b.cells_cpu_s, 1e-3)
+                                                    for a, b in zip(lesson_runs, floor_runs)),
+                     "chart_ratio": statistics.median(a.seconds / b.seconds for a, b in zip(lesson_runs, chart_runs))
+                     if chart_runs else None,
                      "rss_mb": med(lesson_runs, "rss_mb"), "floor_rss_mb": med(floor_runs, "rss_mb"),
                      "max_rss_mb": max(r.rss_mb for r in lesson_runs),
                      "cpu_s": med(lesson_runs, "cpu_s"), "floor_cpu_s": med(floor_runs, "cpu_s"),
@@ -357,12 +362,12 @@ def main(argv=None) -> int:
                 print("(no notebooks/0*.ipynb yet: the quiz fixture tests/resources/quiz-types.ipynb stands in)")
             print()
             rows = bench_lessons(paths, max(args.lesson_runs, 1), env, work)
-            print(table(["lesson", "run s", "floor s", "x floor", "kernel RSS MB", "floor RSS MB",
-                         "kernel CPU s", "slowest cells", "x chart floor", "verdict"],
+            print(table(["lesson", "run s", "floor s", "x floor", "x floor (CPU)", "x chart floor",
+                         "kernel RSS MB", "floor RSS MB", "kernel CPU s", "slowest cells", "verdict"],
                         [[r["lesson"], f"{r['seconds']:.2f}", f"{r['floor_s']:.2f}", f"{r['ratio']:.2f}",
+                          f"{r['cpu_ratio']:.2f}", f"{r['chart_ratio']:.2f}" if r["chart_ratio"] else "-",
                           f"{r['rss_mb']:.0f}", f"{r['floor_rss_mb']:.0f}",
-                          f"{r['cpu_s']:.2f}", r["slowest"],
-                          f"{r['chart_ratio']:.2f}" if r["chart_ratio"] else "-", ("ERROR " if r["errors"] else "")
+                          f"{r['cpu_s']:.2f}", r["slowest"], ("ERROR " if r["errors"] else "")
                           + verdict(r["ratio"] <= LESSON_AIM and r["max_rss_mb"] <= RSS_AIM_MB)]
                          for r in rows], md))
             for r in rows:

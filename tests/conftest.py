@@ -1,5 +1,7 @@
 """Shared fixtures: paths to the project's folders and test resources."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,8 @@ def resources() -> Path:
 
 # Notebooks under resources/ are fixtures that tests open themselves, not notebooks for nbval.
 collect_ignore_glob = ["resources/*"]
+
+
+def pytest_configure(config):
+    """Kernels started by the suite (nbval, nbclient) never touch a real ~/.medialit."""
+    os.environ.setdefault("MEDIALIT_HOME", tempfile.mkdtemp(prefix="medialit-test-home-"))

@@ -336,5 +336,10 @@ def test_check_bank_never_crashes(tmp_path, edits):
 
 
 def test_a_list_used_as_a_key_is_a_problem_not_a_crash(tmp_path):
-    problems = problems_for(tmp_path, CATEGORIZE.replace("c: none", "[c]: none"))
-    assert len(problems) == 1 and "keys must be plain words" in problems[0].message
+    from medialit import validate
+
+    bank = CATEGORIZE.replace("c: none", "[c]: none")
+    article = article_with_bank(tmp_path, bank)
+    problems = validate(article.folder)
+    assert len(problems) == 1
+    assert problems[0].line == line_of(bank, "[c]: none") and "plain text" in problems[0].message

@@ -95,6 +95,7 @@ def exercise_from_solution(nb: nbformat.NotebookNode, name: str) -> nbformat.Not
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        cell.metadata.pop("execution", None)
         if not cell.metadata.get("tags"):
             cell.metadata.pop("tags", None)
         cells.append(cell)
@@ -154,9 +155,20 @@ def execute(path: Path, timeout: int = 300) -> float:
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}})
     client.store_widget_state = False
-    began = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - began
+    client.record_timing = False  # no per-cell timestamps: re-running must not change the file
+    import os
+
+    saved = os.environ.get("MEDIALIT_PROGRESS")
+    os.environ["MEDIALIT_PROGRESS"] = "off"  # stored outputs never depend on anyone's saved answers
+    try:
+        began = time.perf_counter()
+        client.execute()
+        seconds = time.perf_counter() - began
+    finally:
+        if saved is None:
+            os.environ.pop("MEDIALIT_PROGRESS", None)
+        else:
+            os.environ["MEDIALIT_PROGRESS"] = saved
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return seconds

@@ -4,7 +4,7 @@ The file is a YAML list of questions. Fields every question may have::
 
     - id: l2-who-speaks          # letters, digits, - and _; unique in the bank
       type: single_choice        # single_choice | multi_choice | categorize | highlight | numeric
-      lesson: 2                  # lesson number (whole number >= 1)
+      lesson: 2                  # lesson number (whole number >= 0; 0 is the start-here notebook)
       prompt: Whose words are quoted directly in paragraph 2?
       passage: {paragraphs: [2, 2]}   # or {start: 120, end: 480}; optional (required for highlight)
                                       # add show: framing (or all, or a list) to highlight
@@ -156,8 +156,8 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
     if qtype not in (None, "") and not _among(qtype, TYPES):
         r.add(at("type"), "type", f"unknown type {qtype!r}; use one of {', '.join(TYPES)}")
     lesson = rec.get("lesson")
-    if lesson not in (None, "") and (not _is_int(lesson) or lesson < 1):
-        r.add(at("lesson"), "lesson", f"must be a lesson number (1, 2, ...), not {lesson!r}")
+    if lesson not in (None, "") and (not _is_int(lesson) or lesson < 0):
+        r.add(at("lesson"), "lesson", f"must be a lesson number (0, 1, 2, ...), not {lesson!r}")
     for field in ("prompt", "explanation", "hint"):
         value = rec.get(field)
         if value not in (None, "") and not _is_text(value):

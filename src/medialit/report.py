@@ -216,7 +216,7 @@ class _Row:
     correct: bool | None
     attempts: int
     first_correct: bool | None
-    checks: tuple[str, ...]        # keys of every checked answer, history then last
+    checks: tuple[str, ...]        # keys of every checked answer: the last, then the history
 
 
 def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, ...]]:
@@ -234,8 +234,8 @@ def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, 
             return f"tampered: the answer to {qid} is not the last one checked", ()
         if ans["attempts"] < len(ans["history"]):
             return f"tampered: {qid} records {len(ans['history'])} checks but {ans['attempts']} attempt(s)", ()
-        checks = [(h["answer"], h["score"], h["correct"], " (in its history)") for h in ans["history"]] + \
-                 [(ans["answer"], ans["score"], ans["correct"], "")]
+        checks = [(ans["answer"], ans["score"], ans["correct"], "")] + \
+                 [(h["answer"], h["score"], h["correct"], " (in its history)") for h in ans["history"]]
         keys = []
         for answer, score, correct, where in checks:
             key = repr(answer)
@@ -255,7 +255,7 @@ def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, 
                 return (f"tampered: the score of {qid}{where} ({float(score):.2f}) does not match "
                         f"its answer ({result.score:.2f})"), ()
         first = ans["history"][0] if ans["history"] else ans
-        rows.append(_Row(qid, keys[-1], ans["score"], ans["correct"], ans["attempts"], first["correct"],
+        rows.append(_Row(qid, keys[0], ans["score"], ans["correct"], ans["attempts"], first["correct"],
                          tuple(keys)))
     return None, tuple(rows)
 

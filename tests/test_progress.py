@@ -338,6 +338,19 @@ def test_a_damaged_store_warns_once_and_the_quiz_goes_on(home, capsys):
     assert q2.current_answer is None
 
 
+def test_an_unwritable_home_gives_one_line_and_the_quiz_goes_on(home, capsys, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store folder should be", encoding="utf-8")
+    monkeypatch.setenv("MEDIALIT_HOME", str(blocker))
+    q = medialit.quiz("mini-single")
+    for answer in ("engineer", "mayor"):
+        q.answer(answer)
+        result = q.check()
+    assert result.correct and q.attempts == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("medialit: your answers cannot be saved in")
+
+
 class StandIn:
     """The bare quiz interface (no ``restore``): restore must answer, check silently, set attempts."""
 

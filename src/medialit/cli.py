@@ -202,6 +202,36 @@ def _cmd_report(args) -> int:
     return 0 if len(rep.students) else 1
 
 
+def _cmd_review(args) -> int:
+    from .review import ReviewError, clean_note, decide, load_drafts
+
+    folder = Path(args.folder)
+    try:
+        drafts = load_drafts(folder)
+        if not (args.accept or args.accept_all or args.reject):
+            for rec in drafts:
+                words = " ".join(str(rec.get("text")).split())
+                words = words if len(words) <= 60 else words[:59] + "…"
+                print(f"{rec.get('id')}  {rec.get('category')}/{rec.get('label')}  {words!r}")
+                print(f"    {' '.join(clean_note(rec.get('note')).split())}")
+            print(f"{len(drafts)} draft(s) in {folder / 'drafts.yaml'}. Decide with: medialit review "
+                  f"{folder} --accept ID [ID ...] | --accept-all | --reject ID [ID ...]")
+            return 0
+        rejected = list(args.reject or [])
+        accepted = list(args.accept or [])
+        if args.accept_all:
+            accepted = [str(r.get("id")) for r in drafts if str(r.get("id")) not in set(rejected)]
+        result = decide(folder, accept=accepted, reject=rejected)
+    except ReviewError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialit", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"medialit {__version__}")
@@ -258,6 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--seeds", action="append", metavar="DIR",
                         help="a folder holding the articles' <slug>/ folders (repeatable; default: the seed folders)")
     report.set_defaults(run=_cmd_report)
+    review = sub.add_parser("review", help="accept or reject draft flags (drafts.yaml -> annotations.yaml)")
+    review.add_argument("folder", metavar="FOLDER", help="seeds/<slug> folder with a drafts.yaml")
+    review.add_argument("--accept", nargs="+", metavar="ID", help="draft ids to append to annotations.yaml")
+    review.add_argument("--accept-all", action="store_true",
+                        help="accept every draft (except those given to --reject)")
+    review.add_argument("--reject", nargs="+", metavar="ID", help="draft ids to remove from drafts.yaml")
+    review.set_defaults(run=_cmd_review)
     return parser
 
 

@@ -21,6 +21,7 @@ unless ``MEDIALIT_REQUIRE_HUB=1``. Every process started is killed at the end.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -137,6 +138,7 @@ class Classroom:
     has_export_report: bool
     report: subprocess.CompletedProcess | None
     timings: dict[str, float]
+    voila: tuple[int, str] | None  # (status, page) of the lesson as a Voila app on the hub
 
 
 def _run_student(hub_url: str, token: str, student: Student, lesson: Path, lesson_rel: str,
@@ -216,6 +218,15 @@ def classroom() -> Classroom:
                 for future in futures:
                     future.result()
             timings["students done"] = time.perf_counter() - t0
+            # The same lesson as an app through the hub: Voila's server extension in alice's server.
+            voila = None
+            if importlib.util.find_spec("voila") is not None:
+                import requests
+
+                resp = requests.get(f"{info.url}/user/alice/voila/render/{lesson_rel}", timeout=120,
+                                    headers={"Authorization": f"token {tokens['alice']}"})
+                voila = (resp.status_code, resp.text)
+                timings["voila on hub"] = time.perf_counter() - t0
             report = None
             report_dir = info.homes / TEACHER / "class-report"
             if has_export_report:
@@ -238,7 +249,7 @@ def classroom() -> Classroom:
         timings["hub stopped"] = time.perf_counter() - t0
         kit_after = tree_digest(kit)
         room = Classroom(students, homes, lesson, login_ok, login_bad, mounts, kit_before, kit_after,
-                         has_progress, has_export_report, report, timings)
+                         has_progress, has_export_report, report, timings, voila)
         print("\nhub test timings (s since start): "
               + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
               + "; per student: " + ", ".join(f"{s.name} {s.seconds:.1f}" for s in students.values())
@@ -311,3 +322,13 @@ def test_teacher_report_shows_every_student(classroom):
     for name in STUDENTS:
         assert name in students_csv, f"{name} missing from the teacher's students.csv:\n{students_csv}"
         assert name in report.files.get("report.html", ""), f"{name} missing from report.html"
+
+
+def test_lesson_renders_as_a_voila_app_on_the_hub(classroom):
+    if classroom.voila is None:
+        pytest.skip("voila is not installed")
+    status, page = classroom.voila
+    assert status == 200, page[-2000:]
+    # Voila executed the lesson in alice's server: widget views, no error output.
+    assert "application/vnd.jupyter.widget-view+json" in page
+    assert '"output_type": "error"' not in page and "Traceback" not in page, page[-3000:]

@@ -25,9 +25,10 @@ def no_progress_store(monkeypatch, tmp_path):
 
 @pytest.fixture
 def folder(tmp_path, resources):
-    """A copy of the mini article with the drafts `medialit flag` makes for it."""
+    """A copy of the mini article (its text, layer and sources; the quiz bank is not
+    reviewed here) with the drafts `medialit flag` makes for it."""
     target = tmp_path / "seeds" / "mini-article"
-    shutil.copytree(resources / "mini-article", target)
+    shutil.copytree(resources / "mini-article", target, ignore=shutil.ignore_patterns("quizzes.yaml"))
     flags.write_drafts(target)
     return target
 

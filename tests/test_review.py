@@ -66,14 +66,15 @@ def test_accept_appends_records_with_new_ids_anchored_offsets_and_clean_notes(fo
     for rec in new:
         assert text[rec["start"]:rec["end"]] == rec["text"]
         assert not rec["id"].startswith("draft-")
-        assert "DRAFT" not in rec["note"] and rec["note"]
+        assert "DRAFT" not in rec["note"] and "[rule:" not in rec["note"] and rec["note"]
     assert new[0]["note"].startswith("words in quotation marks")
     assert validate(folder) == [] and result.check_problems == []
     assert "wrote 2 record(s)" in result.summary() and "medialit check: OK" in result.summary()
 
 
 def test_clean_note():
-    assert clean_note("DRAFT: a word [rule: x]") == "a word [rule: x]"
+    assert clean_note("DRAFT: a word [rule: x]") == "a word"
+    assert clean_note("DRAFT: a word\n  [rule: quote]\n") == "a word"
     assert clean_note("  draft:DRAFT:  twice") == "twice"
     assert clean_note(None) == ""
     assert clean_note("A DRAFT: in the middle stays") == "A DRAFT: in the middle stays"
@@ -290,6 +291,7 @@ def test_widget_rows_controls_and_accessible_labels(folder):
     row = panel.row(RECKLESS)
     assert row.menu.value == "framing/loaded_language" and row.menu.description == "Label"
     assert row.note.value.startswith("strongly charged word") and row.note.description == "Note"
+    assert "DRAFT" not in row.note.value and "[rule:" not in row.note.value
     assert "<mark" in row.head.value and "reckless" in row.head.value
     assert "Why it was flagged" in row.head.value and "rule: lexicon" in row.head.value
     assert row.accept_button.description == "Accept" and RECKLESS in row.accept_button.tooltip
@@ -321,6 +323,8 @@ def test_widget_save_writes_accepted_edits_and_removes_decided(folder):
     assert records[result.accepted[EVERYONE]]["label"] == "hasty_generalization"
     assert ids(folder / "drafts.yaml") == [SAID, TOLD, RECKLESS, NEVER]
     assert len(panel.list_box.children) == 4 and repr(panel).endswith("4 draft(s) in drafts.yaml>")
+    heads = [child.children[0].value for child in panel.list_box.children]
+    assert [h.split("</b>")[0].split("<b>")[1] for h in heads] == ["Draft 1", "Draft 2", "Draft 3", "Draft 4"]
     assert len(backups(folder)) == 1 and validate(folder) == []
 
 

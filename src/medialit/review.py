@@ -17,7 +17,8 @@ Saving never loses anything a teacher wrote:
   (``annotations.yaml.bak-YYYYMMDD-HHMMSS``);
 - each accepted record gets a new id (``q-``/``f-``/``g-`` and its first words, or the
   id the teacher gave it); an id already taken gets ``-2``, ``-3``, ... and the rename is
-  reported; offsets are anchored to the record's text; ``DRAFT:`` is removed from the note;
+  reported; offsets are anchored to the record's text; ``DRAFT:`` (and the ``[rule: ...]``
+  tag) is removed from the note;
 - every accepted record is checked as ``medialit check`` would check it (category,
   label for that category, source id, text found in the article, a note) *before*
   anything is written. :func:`accept` refuses the whole batch if one record is
@@ -59,6 +60,7 @@ EDITABLE = ("id", "text", "category", "label", "source_id", "note")
 #: Id prefix per category (the convention of the kit's own annotation files).
 ID_PREFIX = {"quoted_reporting": "q", "framing": "f", "generalization": "g"}
 _DRAFT_PREFIX = re.compile(r"^\s*(?:DRAFT\s*:\s*)+", re.IGNORECASE)
+_RULE_TAG = re.compile(r"\s*\[rule:\s*([^\]]*)\]\s*$")
 _STOP = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "is", "it", "that", "this", "by", "for"}
 
 
@@ -129,8 +131,9 @@ def article_folder(slug_or_path) -> Path:
 
 
 def clean_note(note) -> str:
-    """The note without its leading ``DRAFT:`` (however often it is repeated)."""
-    return _DRAFT_PREFIX.sub("", str(note or "")).strip()
+    """The note without its leading ``DRAFT:`` (however often it is repeated) and without
+    the ``[rule: ...]`` tag `medialit flag` ends it with (students need neither)."""
+    return _RULE_TAG.sub("", _DRAFT_PREFIX.sub("", str(note or ""))).strip()
 
 
 def load_drafts(folder) -> list[dict]:
@@ -488,14 +491,14 @@ class _DraftRow:
         else:
             passage = f'<div class="ml-passage"><mark>{html.escape(str(draft.get("text")))}</mark></div>'
         note = clean_note(draft.get("note"))
-        rule = re.search(r"\[rule:\s*([^\]]+)\]\s*$", note)
-        reason = re.sub(r"\s*\[rule:[^\]]*\]\s*$", "", note)
-        self.head = W.HTML(
-            f'<div role="group" aria-label="Draft {number}: {html.escape(self.id)}">'
-            f"<b>Draft {number}</b> · <code>{html.escape(self.id)}</code> · "
-            f"flagged words: “{html.escape(str(draft.get('text')))}”</div>{passage}"
-            f'<p class="medialit-review-reason"><b>Why it was flagged:</b> {html.escape(reason)}'
+        rule = _RULE_TAG.search(str(draft.get("note") or ""))
+        self._body = (
+            f"{passage}"
+            f'<p class="medialit-review-reason"><b>Why it was flagged:</b> {html.escape(note)}'
             + (f" <i>(rule: {html.escape(rule.group(1))})</i>" if rule else "") + "</p>")
+        self.number = 0
+        self.head = W.HTML()
+        self.set_number(number)
         wide = {"description_width": "7em"}
         self.menu = W.Dropdown(options=_label_options(category, label), value=f"{category}/{label}",
                                description="Label", style=wide, layout=W.Layout(width="36em"),
@@ -515,6 +518,17 @@ class _DraftRow:
                               W.HBox([self.accept_button, self.reject_button, self.state]), self.problem])
         self.widget.add_class("medialit-review-draft")
         self.widget.add_class(f"medialit-draft-{re.sub(r'[^A-Za-z0-9_-]', '-', self.id)}")
+
+    def set_number(self, number: int) -> None:
+        """Show the draft's place in the list (it changes once earlier drafts are decided)."""
+        if number == self.number:
+            return
+        self.number = number
+        words = " ".join(str(self.draft.get("text")).split())
+        self.head.value = (
+            f'<div role="group" aria-label="Draft {number}: {html.escape(self.id)}">'
+            f"<b>Draft {number}</b> · <code>{html.escape(self.id)}</code> · "
+            f"flagged words: “{html.escape(words)}”</div>{self._body}")
 
     @property
     def decision(self) -> str | None:
@@ -673,7 +687,12 @@ def _review_panel_class():
             self.page = max(0, min(self.page, pages - 1))
             first = self.page * self.page_size
             shown = self.drafts[first:first + self.page_size]
-            self.list_box.children = [self.row(str(d["id"])).widget for d in shown]
+            rows = []
+            for number, draft in enumerate(shown, first + 1):
+                row = self.row(str(draft["id"]))
+                row.set_number(number)
+                rows.append(row.widget)
+            self.list_box.children = rows
             self.page_label.value = (f"<span>&nbsp;drafts {first + 1}-{first + len(shown)} of {count}&nbsp;</span>"
                                      if count else "<span>&nbsp;no drafts left to review&nbsp;</span>")
             self.prev_button.disabled = self.page == 0

@@ -176,3 +176,22 @@ def test_the_long_article_works_too():
     questions = practice.practice_questions(art)
     assert len(questions) > 20 and questions == practice.practice_questions(art)
     assert set(practice.self_check(questions)["key correct"]) == {True}
+
+
+def test_practice_answers_stay_out_of_the_progress_store(monkeypatch, tmp_path):
+    from medialit import progress
+    from medialit.quizzes import hooks
+
+    monkeypatch.delenv("MEDIALIT_PROGRESS", raising=False)
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
+    seen = []
+    monkeypatch.setattr(hooks, "on_check", [*hooks.on_check, lambda quiz, answer, result: seen.append(quiz)])
+    before = (list(hooks.on_check), list(hooks.on_show))
+    quiz = practice.practice_quizzes(SAMPLE)[0]
+    quiz.answer(practice.key_answer(quiz.question))
+    assert quiz.check().correct
+    quiz._on_check_click()                                   # the button path too
+    assert seen == [] and progress.Store().records() == []
+    assert (hooks.on_check, hooks.on_show) == before         # hooks put back afterwards
+    assert isinstance(quiz, Quiz) and quiz.attempts == 2

@@ -15,12 +15,15 @@
 Everything is derived from ``annotations.yaml`` when called: the same article and
 arguments give the same questions, ids, order and keys every time, so notebooks that
 show them are stable under nbval. Question ids start ``practice-`` and name the
-passage (``practice-framing-p1-3``), so a student's saved answers stay with the same
-question.
+passage (``practice-framing-p1-3``).
+
+Practice answers are not saved in the progress store or handed in (the questions are
+not in any quiz bank): see :func:`practice_quiz`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 from typing import Iterable
@@ -232,12 +235,58 @@ def practice_questions(article, *, per_category: bool = True, paragraphs_per_pas
     return questions
 
 
-def practice_quizzes(article, **options) -> list:
-    """:class:`~medialit.quizzes.widgets.Quiz` widgets for :func:`practice_questions`."""
+@contextlib.contextmanager
+def _quiet_hooks():
+    """No quiz hooks (progress store, ...) while a practice quiz is built or checked."""
+    from .quizzes import hooks
+
+    saved = (list(hooks.on_check), list(hooks.on_show))
+    hooks.on_check[:], hooks.on_show[:] = [], []
+    try:
+        yield
+    finally:
+        hooks.on_check[:], hooks.on_show[:] = saved
+
+
+def _practice_quiz_class():
     from .quizzes.widgets import Quiz
 
+    class PracticeQuiz(Quiz):
+        """A :class:`~medialit.quizzes.widgets.Quiz` whose answers are not saved or restored.
+
+        Practice questions are not in the article's quiz bank: saved with the lesson
+        answers they would be handed in as unknown questions (and the class report
+        would refuse the hand-in), and counted in "my progress" as lesson work. So
+        building and checking one runs no quiz hooks.
+        """
+
+        def __init__(self, question, article):
+            with _quiet_hooks():
+                super().__init__(question, article)
+
+        def check(self):
+            with _quiet_hooks():
+                return super().check()
+
+    return PracticeQuiz
+
+
+_PRACTICE_QUIZ = None
+
+
+def practice_quiz(question: Question, article):
+    """One practice question as a quiz widget (answers not saved: see ``PracticeQuiz``)."""
+    global _PRACTICE_QUIZ
+    if _PRACTICE_QUIZ is None:
+        _PRACTICE_QUIZ = _practice_quiz_class()
+    return _PRACTICE_QUIZ(question, _article(article))
+
+
+def practice_quizzes(article, **options) -> list:
+    """Quiz widgets for :func:`practice_questions` (a :class:`~medialit.quizzes.widgets.Quiz`
+    subclass whose answers are kept out of the progress store and hand-ins)."""
     article = _article(article)
-    return [Quiz(question, article) for question in practice_questions(article, **options)]
+    return [practice_quiz(question, article) for question in practice_questions(article, **options)]
 
 
 def key_answer(question: Question):

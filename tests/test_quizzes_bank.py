@@ -105,9 +105,58 @@ def test_unknown_field_and_bad_lesson_and_summative(tmp_path):
     }
 
 
-def test_summative_is_accepted_and_kept(tmp_path):
-    article = article_with_bank(tmp_path, GOOD_SINGLE.replace("lesson: 1", "lesson: 1\n  summative: true"))
-    assert load_bank(article)["q1"].summative is True
+def test_summative_keeps_its_key_out_of_the_bank(tmp_path):
+    bank = GOOD_SINGLE.replace("lesson: 1", "lesson: 1\n  summative: true")
+    article = article_with_bank(tmp_path, bank)
+    fields = sorted(p.field for p in check_bank(article))
+    assert "answer" in fields and "explanation" in fields          # both give the key away
+    assert all("solutions/keys/" in p.message for p in check_bank(article) if p.field in {"answer", "explanation"})
+
+
+def test_exit_ticket_without_keys_is_withheld_and_with_keys_is_graded(tmp_path, monkeypatch):
+    from medialit.quizzes.scoring import grade
+
+    article = mini()
+    student = load_bank(article)["mini-cost"]
+    assert student.summative and student.key_withheld
+    assert grade(student, student.coerce(240000)).score is None      # never scored in the kernel
+    teacher = load_bank(article, teacher_keys=True)["mini-cost"]
+    assert not teacher.key_withheld and teacher.answer == 240000
+    assert grade(teacher, teacher.coerce(240500)).correct
+    monkeypatch.setenv("MEDIALIT_TEACHER_KEYS", str(tmp_path))       # a student's copy: no keys file
+    assert load_bank(article, teacher_keys=True)["mini-cost"].key_withheld
+    (tmp_path / "mini-article.yaml").write_text("{}\n", encoding="utf-8")   # a keys file without it
+    with pytest.raises(ArticleError, match="no key for the exit ticket 'mini-cost'"):
+        load_bank(article, teacher_keys=True)
+
+
+def test_exit_ticket_rules_name_file_line_and_field(tmp_path, monkeypatch):
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    monkeypatch.setenv("MEDIALIT_TEACHER_KEYS", str(keys))
+    bank = (CATEGORIZE.replace("lesson: 2", "lesson: 2\n  summative: true")
+            + HIGHLIGHT_EXIT)
+    article = article_with_bank(tmp_path, bank)
+    (keys / f"{article.slug}.yaml").write_text(
+        "sort:\n  answer: {a: quoted_reporting}\n  colour: red\nnot-a-ticket:\n  answer: x\n", encoding="utf-8")
+    problems = check_bank(article)
+    text = "\n".join(str(p) for p in problems)
+    assert "cannot be a highlight question" in text
+    assert "must be written out with text:" in text
+    assert f"{article.slug}.yaml:3 [sort.colour]" in text
+    assert f"{article.slug}.yaml:4 [not-a-ticket]" in text
+
+
+HIGHLIGHT_EXIT = """
+- id: hl-exit
+  type: highlight
+  lesson: 2
+  summative: true
+  prompt: Highlight the framing words.
+  passage: {paragraphs: [3, 4]}
+  key: {category: framing}
+  explanation: Loaded words.
+"""
 
 
 CATEGORIZE = """\

@@ -18,7 +18,8 @@ def mini():
 
 
 def mini_bank():
-    return load_bank(mini())
+    """The fixture's bank as the teacher sees it: the exit ticket carries its key."""
+    return load_bank(mini(), teacher_keys=True)
 
 
 def article_with_bank(tmp_path: Path, bank_yaml: str):

@@ -170,10 +170,12 @@ def test_buttons_go_through_the_same_check():
 
 
 def test_numeric_text_box_accepts_thousands_and_reports_non_numbers():
-    q = quiz("mini-cost")
+    q = quiz("mini-cost")                      # an exit ticket: recorded, never scored in the kernel
     q._controls.box.value = "240,000"
     q.check_button.click()
-    assert q.last_result.correct
+    assert q.current_answer == 240000.0 and q.attempts == 1
+    assert q.last_result.recorded_only and q.last_result.score is None and q.last_result.correct is None
+    assert "saved for your teacher" in q.feedback_area.value and "240,000 euros" not in q.feedback_area.value
     q2 = quiz("mini-weeks")
     q2._controls.box.value = "eleven"
     q2.check_button.click()

@@ -116,7 +116,7 @@ def test_the_latest_handin_of_a_student_is_the_one_used(rep):
 
 def test_per_student_scores_by_hand(rep):
     students = rep.students.set_index("student")
-    graded = 9                                         # 10 questions, mini-cost is summative
+    graded = 10     # 10 questions; the exit ticket mini-cost is scored here, with the teacher's key
     assert students.loc["alice", "score"] == pytest.approx(4 / graded)
     assert students.loc["bob", "score"] == pytest.approx((2 / 3) / graded)       # highlight F1 2/3 only
     assert students.loc["carol", "score"] == pytest.approx((0.5 + 1) / graded)   # F1 0.5 and 1

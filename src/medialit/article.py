@@ -257,6 +257,10 @@ def validate(slug_or_path: str | Path) -> list[Problem]:
             notes, text, ids if ids is not None else _AnySet(), str(folder / ANNOTATIONS_FILE))
     if (folder / QUIZZES_FILE).exists() and text_ok and notes_ok:
         problems += _check_quizzes(folder, problems)
+    if (folder / "numbers.yaml").exists() and text_ok and srcs_ok and not problems:
+        from .numbers import check_numbers
+
+        problems += check_numbers(load_article(folder, reload=True))
     return problems
 
 

@@ -16,6 +16,8 @@ otter-grader do):
 - outputs, execution counts and widget state are cleared.
 
 ``medialit build --check`` exits 1 when ``exercises/`` differs from a fresh build.
+``medialit build --student-copy DIR`` writes a copy of the kit for students without the
+teacher's folder (``solutions/``, which holds the answers and exit-ticket keys).
 """
 
 from __future__ import annotations
@@ -143,6 +145,35 @@ def build(solutions: Path, exercises: Path) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return written
+
+
+#: What a student's copy of the kit leaves out: the teacher's folder (answers, exit-ticket
+#: keys), the tests (which hold fixture keys), and development files.
+TEACHER_ONLY = ("solutions", "tests", "benchmarks", ".ci", ".git", ".venv", ".github")
+
+
+def student_copy(root: Path, dest: Path) -> list[str]:
+    """Copy the kit for students, without the teacher's files; returns what was left out.
+
+    Refuses to write into an existing folder, so nothing is overwritten.
+    """
+    import shutil
+
+    root, dest = Path(root).resolve(), Path(dest)
+    if dest.exists():
+        raise BuildError(f"{dest} already exists: give a new folder for the student copy")
+    if dest.resolve().is_relative_to(root):
+        raise BuildError(f"{dest} is inside the kit ({root}): put the student copy elsewhere")
+
+    def ignore(folder, names):
+        skip = {n for n in names if n in {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+                or n.endswith(".egg-info")}
+        if Path(folder).resolve() == root:
+            skip |= {n for n in names if n in TEACHER_ONLY}
+        return skip
+
+    shutil.copytree(root, dest, ignore=ignore)
+    return [name for name in TEACHER_ONLY if (root / name).exists()]
 
 
 def execute(path: Path, timeout: int = 300) -> float:

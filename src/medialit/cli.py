@@ -75,6 +75,13 @@ def _cmd_build(args) -> int:
     root = Path(args.root)
     solutions, exercises = root / "solutions", root / "exercises"
     try:
+        if args.student_copy:
+            from .build import student_copy
+
+            left_out = student_copy(root, Path(args.student_copy))
+            print(f"wrote a student copy of the kit to {args.student_copy} "
+                  f"(left out: {', '.join(left_out) or 'nothing'})")
+            return 0
         if args.check:
             reasons = out_of_date(solutions, exercises)
             for reason in reasons:
@@ -271,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--check", action="store_true", help="only say whether exercises/ is up to date (exit 1 if not)")
     build.add_argument("--execute", action="store_true",
                        help="first re-run notebooks/ and solutions/ in place to refresh their stored outputs")
+    build.add_argument("--student-copy", metavar="DIR",
+                       help="write a copy of the kit for students, without solutions/ (answers, exit-ticket keys)")
     build.set_defaults(run=_cmd_build)
     export = sub.add_parser("export", help="write hand-in files of saved quiz answers (one per student and article)")
     export.add_argument("--out", default="handins", metavar="DIR", help="folder to write into (default: handins)")

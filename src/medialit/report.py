@@ -172,14 +172,14 @@ class _Banks:
             if folder is None and any((s / ARTICLE_FILE).exists() and s.name == slug for s in self.seeds):
                 folder = next(s for s in self.seeds if s.name == slug)
             article = load_article(folder if folder is not None else slug)
-            questions = load_bank(article)
+            questions = load_bank(article, teacher_keys=True)   # exit tickets scored here, not in class
         except FileNotFoundError:
             return f"article {slug!r} not found (give its seeds folder with --seeds)"
         except (ArticleError, SeedError, ValueError) as exc:
             return f"the quiz bank of {slug!r} cannot be read: {str(exc).splitlines()[0]}"
         if not questions:
             return f"article {slug!r} has no quiz bank"
-        graded = sum(1 for q in questions.values() if not q.summative)
+        graded = sum(1 for q in questions.values() if not q.key_withheld)
         return _Bank(article, questions, graded)
 
 
@@ -247,16 +247,23 @@ def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, 
                 return f"tampered: the answer to {qid}{where} does not fit the question", ()
             if canonical is None:
                 return f"tampered: {qid}{where} has an empty answer", ()
-            if score is None:
-                if not question.summative:
-                    return f"tampered: {qid}{where} has no score, but it is a graded question", ()
+            if question.summative:
+                if score is not None or correct is not None:
+                    return (f"tampered: the exit ticket {qid}{where} carries a score, but exit tickets "
+                            "are only scored by the teacher"), ()
                 continue
+            if score is None:
+                return f"tampered: {qid}{where} has no score, but it is a graded question", ()
             if not _close(score, result.score) or bool(correct) != result.correct:
                 return (f"tampered: the score of {qid}{where} ({float(score):.2f}) does not match "
                         f"its answer ({result.score:.2f})"), ()
         first = ans["history"][0] if ans["history"] else ans
-        rows.append(_Row(qid, keys[0], ans["score"], ans["correct"], ans["attempts"], first["correct"],
-                         tuple(keys)))
+        score, correct, first_correct = ans["score"], ans["correct"], first["correct"]
+        if question.summative and not question.key_withheld:
+            # The teacher's keys score the exit ticket: the student's kernel never could.
+            result = bank.grades[(qid, keys[0])][1]
+            score, correct, first_correct = result.score, result.correct, result.correct
+        rows.append(_Row(qid, keys[0], score, correct, ans["attempts"], first_correct, tuple(keys)))
     return None, tuple(rows)
 
 
@@ -381,7 +388,7 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
             q = bank.questions[row.question]
             answered += 1
             attempts += row.attempts
-            if row.score is not None and not q.summative:
+            if row.score is not None:
                 total += row.score
                 right += bool(row.correct)
             answer_rows.append((article, student, q.id, q.lesson, q.type, row.score, row.correct,

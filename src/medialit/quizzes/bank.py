@@ -12,7 +12,7 @@ The file is a YAML list of questions. Fields every question may have::
       hint: Look for quotation marks.  # optional; a student can ask for it before answering
       explanation: >                   # shown after every check
         ...
-      summative: true            # optional; kept for a later issue
+      summative: true            # optional: an exit ticket (see below)
 
 The fields of each type:
 
@@ -32,6 +32,16 @@ The fields of each type:
   ``pass``: the F1 needed to count as correct (default 0.5).
 - ``numeric``: ``answer`` (a number), ``tolerance`` (absolute, default 0), ``unit``.
 
+Exit tickets (``summative: true``) are not scored in the student's kernel, and their
+keys never sit in ``quizzes.yaml``, which students can read: the key fields
+(``answer``, and ``tolerance`` for numeric) go in the teacher's file
+``solutions/keys/<slug>.yaml`` (or ``$MEDIALIT_TEACHER_KEYS/<slug>.yaml``), a mapping
+of question id to those fields. Give students a copy of the kit without ``solutions/``
+(``medialit build --student-copy DIR``). An exit ticket cannot be a highlight question,
+and its categorize items must be written out with ``text:``: those keys would come
+from ``annotations.yaml``, which students can read. The quiz widgets load the bank
+without the keys; ``verify_key`` and ``medialit report`` load it with them.
+
 :func:`check_bank` reports every problem at once, each naming file, line and field;
 ``medialit check`` runs it. :func:`load_bank` returns the questions or raises
 :class:`~medialit.article.ArticleError` with the same problems.
@@ -41,7 +51,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from ..annotations import CATEGORIES, LABELS
@@ -63,6 +75,14 @@ ITEM_FIELDS = ["id", "annotation", "text", "feedback"]
 PASSAGE_FIELDS = ["paragraphs", "start", "end", "show"]
 KEY_FIELDS = ["category", "label", "annotations"]
 DEFAULT_PASS = 0.5
+#: Fields that make up (or give away) an exit ticket's key, kept in the teacher's keys file.
+#: ``feedback`` there maps option or item ids to their feedback.
+SUMMATIVE_KEY_FIELDS: dict[str, list[str]] = {
+    "single_choice": ["answer", "explanation", "feedback"],
+    "multi_choice": ["answer", "explanation", "feedback"],
+    "categorize": ["answer", "explanation", "feedback"],
+    "numeric": ["answer", "tolerance", "explanation"],
+}
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -101,6 +121,9 @@ class _Reader:
         self.article = article
         self.file = file
         self.problems: list[Problem] = []
+        self.keys: dict = {}
+        self.keys_file = ""
+        self.with_keys = False
 
     def add(self, line, field, message) -> None:
         self.problems.append(Problem(self.file, line, field, message))
@@ -108,9 +131,32 @@ class _Reader:
 
 # -- the whole file ------------------------------------------------------------
 
-def _parse_bank(article) -> tuple[dict[str, Question], list[Problem]]:
+def teacher_keys_file(article) -> Path:
+    """Where the teacher's exit-ticket keys for ``article`` live (the file may not exist)."""
+    folder = os.environ.get("MEDIALIT_TEACHER_KEYS")
+    base = Path(folder) if folder else Path(article.folder).resolve().parents[1] / "solutions" / "keys"
+    return base / f"{article.slug}.yaml"
+
+
+def _read_keys(article, reader: _Reader) -> tuple[dict, str]:
+    path = teacher_keys_file(article)
+    raw = read_yaml(path) if path.exists() else None
+    if raw is None:
+        return {}, str(path)
+    if not isinstance(raw, dict):
+        reader.problems.append(Problem(str(path), _line_of(raw) or 1, None,
+                                       "must map each exit ticket's id to its key fields (answer: ...)"))
+        return {}, str(path)
+    return raw, str(path)
+
+
+def _parse_bank(article, teacher_keys: bool = False) -> tuple[dict[str, Question], list[Problem]]:
     path = article.quiz_file
     reader = _Reader(article, str(path))
+    keys, keys_file = _read_keys(article, reader) if teacher_keys else ({}, "")
+    # Without a keys file (a student's copy of the kit), exit tickets simply stay withheld.
+    reader.keys, reader.keys_file = keys, keys_file
+    reader.with_keys = teacher_keys and Path(keys_file).exists()
     try:
         raw = read_yaml(path)     # SeedError (missing / not YAML) goes to the caller
     except TypeError:             # a list or mapping used as a key: YAML allows it, Python cannot
@@ -129,6 +175,11 @@ def _parse_bank(article) -> tuple[dict[str, Question], list[Problem]]:
         question = _parse_question(rec, index, reader, seen)
         if question is not None:
             questions[question.id] = question
+    summative = {rec.get("id") for rec in raw if isinstance(rec, dict) and rec.get("summative") is True}
+    for qid in keys:
+        if qid not in summative:
+            reader.problems.append(Problem(keys_file, _line_of(keys, qid), qid,
+                                           "no exit ticket (summative: true) with this id in quizzes.yaml"))
     return questions, reader.problems
 
 
@@ -138,6 +189,9 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
         return None
     before = len(r.problems)
     line = _line_of(rec)
+    withheld = False
+    if rec.get("summative") is True and _among(rec.get("type"), TYPES):
+        rec, withheld = _exit_ticket(rec, rec["type"], r)
     at = lambda key: _line_of(rec, key)  # noqa: E731
 
     for field in REQUIRED_COMMON:
@@ -191,7 +245,104 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
         id=qid, lesson=lesson, prompt=" ".join(rec["prompt"].split()),
         explanation=" ".join(rec["explanation"].split()),
         hint=" ".join(str(rec.get("hint") or "").split()), passage=passage,
-        summative=bool(summative), file=r.file, line=line, **fields)
+        summative=bool(summative), key_withheld=withheld, file=r.file, line=line, **fields)
+
+
+# -- exit tickets ----------------------------------------------------------------
+
+def _exit_ticket(rec, qtype: str, r: _Reader):
+    """Check an exit ticket's record and give the record to parse, with its key if known.
+
+    Returns ``(record, withheld)``: without the teacher's keys the record gets stand-in
+    key fields (never used: the question is marked ``key_withheld`` and not graded).
+    """
+    at = lambda key: _line_of(rec, key)  # noqa: E731
+    qid = rec.get("id")
+    if qtype == "highlight":
+        r.add(at("summative"), "summative", "an exit ticket cannot be a highlight question: its key "
+              "would come from annotations.yaml, which students can read")
+        return rec, False
+    items = rec.get("items") if qtype == "categorize" else None
+    if isinstance(items, list) and any(isinstance(i, dict) and "annotation" in i for i in items):
+        r.add(at("items"), "items", "an exit ticket's excerpts must be written out with text: "
+              "(an annotation's category can be read in annotations.yaml)")
+    key_fields = SUMMATIVE_KEY_FIELDS[qtype]
+    move = f"move it to the teacher's solutions/keys/{r.article.slug}.yaml"
+    for field in key_fields:
+        if field in rec:
+            r.add(at(field), field, f"an exit ticket's {field} must not be in quizzes.yaml, where "
+                  f"students can read it (it gives the key away): {move}")
+    for group in ("options", "items"):
+        for entry in rec.get(group) or []:
+            if isinstance(entry, dict) and "feedback" in entry:
+                r.add(_line_of(entry, "feedback"), f"{group}[{entry.get('id')}].feedback",
+                      f"an exit ticket's feedback gives the key away: {move} (under feedback:)")
+    merged = dict(rec)
+    merged_lines = dict(getattr(rec, "key_lines", {}))
+    key = r.keys.get(qid) if isinstance(qid, str) else None
+    if key is None:
+        if r.with_keys:
+            r.problems.append(Problem(r.keys_file or "solutions/keys", None, str(qid),
+                                      f"no key for the exit ticket {qid!r} in the teacher's keys file"))
+        merged.update(_stand_in_key(rec, qtype))
+        withheld = True
+    elif not isinstance(key, dict):
+        r.problems.append(Problem(r.keys_file, _line_of(r.keys, qid), str(qid),
+                                  "must be a mapping of key fields, e.g. {answer: b}"))
+        merged.update(_stand_in_key(rec, qtype))
+        withheld = True
+    else:
+        for field in [f for f in key if f not in key_fields]:
+            r.problems.append(Problem(r.keys_file, _line_of(key, field), f"{qid}.{field}",
+                                      f"not a key field for a {qtype} question; use {', '.join(key_fields)}"))
+        for field in key_fields:
+            if field in key and field != "feedback":
+                merged[field] = key[field]
+                merged_lines[field] = _line_of(key, field)
+        feedback = key.get("feedback") or {}
+        if not isinstance(feedback, dict):
+            r.problems.append(Problem(r.keys_file, _line_of(key, "feedback"), f"{qid}.feedback",
+                                      "must map option or item ids to their feedback"))
+            feedback = {}
+        group = "items" if qtype == "categorize" else "options"
+        entries = [_copy_map(e) for e in rec.get(group) or [] if isinstance(e, dict)]
+        ids = {e.get("id") for e in entries}
+        for entry in entries:
+            if entry.get("id") in feedback:
+                entry["feedback"] = feedback[entry["id"]]
+        for fid in feedback:
+            if fid not in ids:
+                r.problems.append(Problem(r.keys_file, _line_of(feedback, fid), f"{qid}.feedback.{fid}",
+                                          f"no {group[:-1]} {fid!r} in the question"))
+        if group in rec:
+            merged[group] = entries
+        withheld = False
+    out = _copy_map(rec)
+    out.clear()
+    out.update(merged)
+    if hasattr(rec, "key_lines"):
+        out.key_lines = merged_lines
+    return out, withheld
+
+
+def _copy_map(entry):
+    """A copy of a mapping read from YAML that keeps its line numbers."""
+    out = type(entry)(entry)
+    for attr in ("line", "key_lines"):
+        if hasattr(entry, attr):
+            setattr(out, attr, dict(getattr(entry, attr)) if attr == "key_lines" else getattr(entry, attr))
+    return out
+
+
+def _stand_in_key(rec, qtype: str) -> dict:
+    options = [o.get("id") for o in rec.get("options") or [] if isinstance(o, dict)]
+    return {"explanation": "This exit ticket is scored by your teacher."} | {
+        "single_choice": {"answer": options[0] if options else None},
+        "multi_choice": {"answer": options[:1]},
+        "categorize": {"answer": {i.get("id"): "none" for i in rec.get("items") or []
+                                  if isinstance(i, dict) and "text" in i and isinstance(i.get("id"), str)}},
+        "numeric": {"answer": 0},
+    }[qtype]
 
 
 # -- passage -------------------------------------------------------------------
@@ -505,13 +656,19 @@ _CACHE: dict[tuple, dict[str, Question]] = {}
 
 
 def check_bank(article) -> list[Problem]:
-    """Every problem in ``article``'s quizzes.yaml (empty list: all good)."""
-    return _parse_bank(article)[1]
+    """Every problem in ``article``'s quizzes.yaml, and in the teacher's exit-ticket keys
+    when that file is present (empty list: all good)."""
+    problems = _parse_bank(article)[1]
+    if teacher_keys_file(article).exists():
+        problems += [p for p in _parse_bank(article, teacher_keys=True)[1] if p not in problems]
+    return problems
 
 
-def load_bank(article) -> dict[str, Question]:
+def load_bank(article, *, teacher_keys: bool = False) -> dict[str, Question]:
     """The questions of ``article``'s quiz bank by id, in file order.
 
+    With ``teacher_keys=True`` exit tickets get their keys from the teacher's file (for
+    answer-key checks and the class report); otherwise they are ``key_withheld``.
     Raises :class:`~medialit.article.ArticleError` listing every problem if the bank
     has any, and :class:`~medialit.seedfiles.SeedError` if the file is missing or not YAML.
     """
@@ -519,9 +676,13 @@ def load_bank(article) -> dict[str, Question]:
 
     path = article.quiz_file
     stamp = path.stat().st_mtime_ns if path.exists() else None
-    cache_key = (str(path), id(article), stamp)
+    keys_stamp = None
+    if teacher_keys:
+        keys_path = teacher_keys_file(article)
+        keys_stamp = (str(keys_path), keys_path.stat().st_mtime_ns if keys_path.exists() else None)
+    cache_key = (str(path), id(article), stamp, keys_stamp)
     if cache_key not in _CACHE:
-        questions, problems = _parse_bank(article)
+        questions, problems = _parse_bank(article, teacher_keys)
         if problems:
             raise ArticleError(problems)
         _CACHE[cache_key] = questions

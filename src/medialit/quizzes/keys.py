@@ -51,10 +51,15 @@ def verify_key(question_id: str, right, wrong, article=None) -> str:
         art = load_article(find_question(question_id))
     else:
         art = article if isinstance(article, Article) else load_article(article)
-    bank = load_bank(art)
+    bank = load_bank(art, teacher_keys=True)   # exit tickets are checked with the teacher's keys
     if question_id not in bank:
         raise KeyError(f"no question {question_id!r} in {art.quiz_file}")
     question = bank[question_id]
+    if question.key_withheld:
+        from .bank import teacher_keys_file
+
+        raise AssertionError(f"{question_id} is an exit ticket and its key is not in "
+                             f"{teacher_keys_file(art)} (the teacher's keys file)")
     if not isinstance(wrong, (list, tuple)) or not wrong:
         raise ValueError(f"{question_id}: give at least one wrong answer as a list")
     if isinstance(question, Highlight):

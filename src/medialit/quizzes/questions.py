@@ -86,6 +86,7 @@ class Question:
     hint: str = ""
     passage: Passage | None = None
     summative: bool = False
+    key_withheld: bool = False   # an exit ticket loaded without the teacher's keys: never graded
     file: str = ""
     line: int | None = None
 

@@ -45,14 +45,21 @@ class Result:
     """The outcome of checking one answer."""
 
     question_id: str
-    correct: bool
-    score: float
+    correct: bool | None     # None: an exit ticket, recorded for the teacher, not graded here
+    score: float | None
     feedback: str
     html: str = ""
     answered: bool = True
     details: dict = field(default_factory=dict)
 
+    @property
+    def recorded_only(self) -> bool:
+        """An exit-ticket answer: saved for the teacher, with no score in the student's kernel."""
+        return self.answered and self.score is None
+
     def __repr__(self) -> str:
+        if self.recorded_only:
+            return f"QuizResult(question={self.question_id!r}, recorded for the teacher)"
         return (f"QuizResult(question={self.question_id!r}, correct={self.correct}, "
                 f"score={self.score:.2f})")
 
@@ -64,7 +71,21 @@ def grade(question: Question, answer) -> Result:
     """Score an answer already in canonical form (see ``Question.coerce``)."""
     if answer is None:
         return _unanswered(question)
+    if question.key_withheld:
+        return _recorded(question)
     return _GRADERS[type(question)](question, answer)
+
+
+RECORDED_MESSAGE = ("Answer saved for your teacher. This is an exit ticket: it is scored by your "
+                    "teacher, not here, so it shows what you can do on your own. You may change "
+                    "your answer until you hand in.")
+
+
+def _recorded(question: Question) -> Result:
+    """An exit ticket checked in a student's kernel: the key is not here, so no verdict."""
+    return Result(question.id, None, None, RECORDED_MESSAGE,
+                  f'<p class="medialit-verdict medialit-verdict-recorded"><strong>'
+                  f"{html.escape(RECORDED_MESSAGE)}</strong></p>", True, {"summative": True})
 
 
 # -- shared pieces ------------------------------------------------------------

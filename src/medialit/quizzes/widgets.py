@@ -355,8 +355,11 @@ class Quiz:
 
     def _show(self, result: Result) -> None:
         self.last_result = result
-        status = ("correct" if result.correct else "partial" if result.score > 0 else "wrong") \
-            if result.answered else "none"
+        if result.recorded_only:
+            status = "recorded"
+        else:
+            status = ("correct" if result.correct else "partial" if result.score > 0 else "wrong") \
+                if result.answered else "none"
         attempts = (f'<p class="medialit-attempts">Attempt {self.attempts}</p>'
                     if result.answered and self.attempts else "")
         self.feedback_area.value = (

@@ -34,6 +34,8 @@ from .harness import free_port, isolated_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+pytest.importorskip("voila", reason="voila is not installed (pip install -e '.[test]')")
+
 ROOT = Path(__file__).resolve().parents[2]
 VOILA_JSON = ROOT / "voila.json"
 # The only off-machine requests tolerated: the lab template's FontAwesome stylesheets.

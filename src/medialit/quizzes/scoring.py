@@ -143,8 +143,8 @@ def quote(text: str, limit: int = 90) -> str:
     text = _squash(text)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    if text[:1] in "\"“'‘" and text[-1:] in "\"”'’":
-        return text          # already in quotation marks
+    if text[:1] in "\"“'‘" or text[-1:] in "\"”'’":
+        return text          # already opens or closes with quotation marks: do not double them
     return f"“{text}”"
 
 

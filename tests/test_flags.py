@@ -312,3 +312,9 @@ def test_against_annotations_recall_per_category(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "quoted_reporting" in out and "recall" in out and "1 record(s) without usable offsets" in out
     assert not (folder / "drafts.yaml").exists()
+
+
+def test_a_quantifier_span_stops_at_a_line_break():
+    text = "A Lunch Policy Nobody\n\nAsked For"
+    (flag,) = [f for f in flags.flag_text(text) if f.rule == "quantifier"]
+    assert text[flag.start:flag.end] == "Nobody"

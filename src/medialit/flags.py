@@ -687,8 +687,8 @@ def _quantifier_flags(ctx: _Ctx) -> Iterable[Flag]:
             continue
         if word == "all" and re.match(r"\s+(?:right|but|too|along|over|the\s+same|in\s+all)\b", text[m.end():m.end() + 12]):
             continue
-        # extend over the phrase it quantifies, up to punctuation (at most 4 words)
-        tail = re.match(r"(?:\s+(?:of\s+)?[\w’'-]+){0,3}", text[m.end():m.end() + 60])
+        # extend over the phrase it quantifies, up to punctuation or a line break (at most 4 words)
+        tail = re.match(r"(?:[ \t]+(?:of[ \t]+)?[\w’'-]+){0,3}", text[m.end():m.end() + 60])
         end = m.end() + (tail.end() if tail else 0)
         yield Flag(m.start(), end, "generalization", "sweeping_claim", "quantifier",
                    f"universal word ‘{word}’: is it true of every case, and what shows that?")

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .seedfiles import SeedError
+
 #: The 14 technique labels of SemEval-2020 Task 11, as spelled in its label files.
 TECHNIQUES = [
     "Loaded_Language",
@@ -47,15 +49,8 @@ LABELS_FILE = "labels.tsv"
 _ARTICLE_NAME = re.compile(r"^article(?P<id>[^/\\]+)\.txt$")
 
 
-class PTCError(ValueError):
+class PTCError(SeedError):
     """A PTC folder or TSV file cannot be read; the message names file and line."""
-
-    def __init__(self, path: Path | str, message: str, line: int | None = None):
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else str(self.path)
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ SOURCES_FILE = "sources.yaml"
 QUIZZES_FILE = "quizzes.yaml"
 
 
-class SeedError(Exception):
-    """A seed file could not be read at all (missing or unparsable)."""
+class SeedError(ValueError):
+    """A file could not be read at all (missing or unparsable); names the file and line."""
 
     def __init__(self, path: Path | str, message: str, line: int | None = None):
         self.path = Path(path)

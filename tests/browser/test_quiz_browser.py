@@ -97,6 +97,7 @@ def test_every_quiz_type_in_jupyterlab(page, lab_url, artifacts):
     multi.get_by_role("checkbox", name="stormy", exact=True).check()
     multi.get_by_role("button", name="Check").click()
     expect(multi.locator(".medialit-quiz-feedback")).to_contain_text("Correct. 2 of 2 right")
+    multi.screenshot(path=str(artifacts / "lab-multi.png"))
 
     # categorize: one dropdown per excerpt.
     sort = _quiz(page, "categorize")
@@ -145,6 +146,7 @@ def test_every_quiz_type_in_jupyterlab(page, lab_url, artifacts):
     num.get_by_role("textbox").fill("11")
     num.get_by_role("button", name="Check").click()
     expect(num.locator(".medialit-quiz-feedback")).to_contain_text("11 weeks is right")
+    num.screenshot(path=str(artifacts / "lab-numeric.png"))
     page.screenshot(path=str(artifacts / "lab-page.png"))
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .seedfiles import SeedError
+from .seedfiles import SeedError, read_text
 
 #: The 14 technique labels of SemEval-2020 Task 11, as spelled in its label files.
 TECHNIQUES = [
@@ -102,11 +102,9 @@ def read_spans_tsv(path: Path | str) -> list[LabelledSpan]:
     """
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PTCError(path, "file is missing") from None
-    except UnicodeDecodeError as exc:
-        raise PTCError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raw = read_text(path)
+    except SeedError as exc:
+        raise PTCError(exc.path, exc.message) from None
     out: list[LabelledSpan] = []
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():

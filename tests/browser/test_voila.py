@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -30,7 +28,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .harness import free_port, isolated_env
+from .harness import free_port, isolated_env, stop_process_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -69,13 +67,7 @@ def voila_server(notebook: Path, home: Path, *extra: str, cwd: Path = ROOT, time
 
         with contextlib.suppress(psutil.NoSuchProcess):
             children = psutil.Process(proc.pid).children(recursive=True)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_process_group(proc)
         for child in children:
             with contextlib.suppress(psutil.NoSuchProcess):
                 child.kill()

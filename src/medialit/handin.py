@@ -285,13 +285,7 @@ def structure_problems(doc) -> list[str]:
         return [f"not a medialit hand-in (schema is {str(schema)[:60]!r})"]
     if schema != SCHEMA:
         return [f"unsupported schema {schema[:60]!r}: this kit reads {SCHEMA!r}"]
-    problems = []
-    unknown = [k for k in doc if k not in TOP_FIELDS]
-    missing = [k for k in TOP_FIELDS if k not in doc]
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(map(str, unknown))[:80]}")
-    if missing:
-        problems.append(f"missing field(s): {', '.join(missing)}")
+    problems = _field_problems(doc, TOP_FIELDS)
     if "kit_version" in doc and not isinstance(doc["kit_version"], str):
         problems.append("kit_version must be text")
     if "created" in doc and not _is_time(doc["created"]):
@@ -321,16 +315,22 @@ def structure_problems(doc) -> list[str]:
     return problems
 
 
-def _answer_problems(ans) -> list[str]:
-    if not isinstance(ans, dict):
-        return ["must be an object"]
+def _field_problems(obj: dict, fields) -> list[str]:
+    """Unknown and missing fields of one JSON object, as problem lines."""
     problems = []
-    unknown = [k for k in ans if k not in ANSWER_FIELDS]
-    missing = [k for k in ANSWER_FIELDS if k not in ans]
+    unknown = [k for k in obj if k not in fields]
+    missing = [k for k in fields if k not in obj]
     if unknown:
         problems.append(f"unknown field(s): {', '.join(map(str, unknown))[:80]}")
     if missing:
         problems.append(f"missing field(s): {', '.join(missing)}")
+    return problems
+
+
+def _answer_problems(ans) -> list[str]:
+    if not isinstance(ans, dict):
+        return ["must be an object"]
+    problems = _field_problems(ans, ANSWER_FIELDS)
     if "question" in ans and not (isinstance(ans["question"], str) and _SLUG.match(ans["question"])):
         problems.append("question is not a question id")
     if "type" in ans and ans["type"] not in TYPES:

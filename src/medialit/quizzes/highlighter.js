@@ -300,26 +300,19 @@ function render({ model, el }) {
 
   const rebuild = () => { st.cursor = Math.min(st.cursor, toks().length - 1); build(); };
   const repaint = () => { paint(); };
-  model.on("change:text", rebuild);
-  model.on("change:tokens", rebuild);
-  model.on("change:marks", rebuild);
-  model.on("change:value", repaint);
-  model.on("change:disabled", repaint);
-  model.on("change:accent", repaint);
-  model.on("change:label", repaint);
+  const listeners = [
+    ["change:text", rebuild], ["change:tokens", rebuild], ["change:marks", rebuild],
+    ["change:value", repaint], ["change:disabled", repaint], ["change:accent", repaint],
+    ["change:label", repaint],
+  ];
+  for (const [event, handler] of listeners) model.on(event, handler);
   build();
   announce();
 
   return () => {
     document.removeEventListener("pointermove", onMove);
     document.removeEventListener("pointerup", onUp);
-    model.off("change:text", rebuild);
-    model.off("change:tokens", rebuild);
-    model.off("change:marks", rebuild);
-    model.off("change:value", repaint);
-    model.off("change:disabled", repaint);
-    model.off("change:accent", repaint);
-    model.off("change:label", repaint);
+    for (const [event, handler] of listeners) model.off(event, handler);
   };
 }
 

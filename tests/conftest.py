@@ -5,6 +5,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are reproducible in every run of the suite: the examples are derived from
+# each test's name (derandomize), no example database carries state from run to run, and
+# no timing deadline can fail a test on a slow machine. Deep fuzzing with fresh random
+# examples is apart: HYPOTHESIS_PROFILE=fuzz (see benchmarks/fuzz.py).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, database=None, deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = Path(__file__).resolve().parent / "resources"

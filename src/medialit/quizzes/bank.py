@@ -175,7 +175,8 @@ def _parse_bank(article, teacher_keys: bool = False) -> tuple[dict[str, Question
         question = _parse_question(rec, index, reader, seen)
         if question is not None:
             questions[question.id] = question
-    summative = {rec.get("id") for rec in raw if isinstance(rec, dict) and rec.get("summative") is True}
+    summative = {rec.get("id") for rec in raw
+                 if isinstance(rec, dict) and rec.get("summative") is True and isinstance(rec.get("id"), str)}
     for qid in keys:
         if qid not in summative:
             reader.problems.append(Problem(keys_file, _line_of(keys, qid), qid,

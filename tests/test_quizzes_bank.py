@@ -392,3 +392,10 @@ def test_a_list_used_as_a_key_is_a_problem_not_a_crash(tmp_path):
     problems = validate(article.folder)
     assert len(problems) == 1
     assert problems[0].line == line_of(bank, "[c]: none") and "plain text" in problems[0].message
+
+
+def test_a_list_as_the_id_of_an_exit_ticket_is_a_problem_not_a_crash(tmp_path):
+    # Found by hypothesis on a fresh run (it made CI flaky): an unhashable id on a summative question.
+    bank = GOOD_SINGLE.replace("- id: q1", "- id: [q1]\n  summative: true", 1)
+    problems = problems_for(tmp_path, bank)
+    assert any(p.field == "id" and "not a usable id" in p.message for p in problems)

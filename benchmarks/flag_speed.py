@@ -4,7 +4,7 @@
 
 For the Raqqa article and a few PTC articles (when a PTC-layout folder is found,
 by default ../shared/data/ptc-train beside the checkout), prints the median over
-``--runs`` runs of :func:`medialit.flags.flag_text`, per 1,000 words, next to the
+``--runs`` runs of :func:`medialit.authoring.flagging.flags.flag_text`, per 1,000 words, next to the
 median of a plain ``re.findall(r"\\w+", text)`` pass over the same text measured
 in the same run, and their ratio. The target: well under a second per 1,000 words.
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from medialit import flags  # noqa: E402
-from medialit.seedfiles import read_text  # noqa: E402
+from medialit.authoring.flagging import flags  # noqa: E402
+from medialit._io.reading import read_text  # noqa: E402
 
 WORD = re.compile(r"\w+")
 
@@ -39,7 +39,7 @@ def median_seconds(func, text: str, runs: int) -> float:
 def texts(ptc_dir: Path | None, count: int) -> list[tuple[str, str]]:
     out = [("raqqa-exodus", read_text(ROOT / "seeds" / "raqqa-exodus" / "article.txt"))]
     if ptc_dir is not None and (ptc_dir / "articles").is_dir():
-        from medialit.ptc import read_article
+        from medialit.authoring.flagging.ptc import read_article
 
         files = sorted((ptc_dir / "articles").glob("article*.txt"))[:count]
         out += [(f"ptc {path.stem}", read_article(path)) for path in files]

@@ -7,8 +7,8 @@ every question of the article's quiz bank, some with an earlier wrong attempt) i
 temporary folder, then measures in the same run:
 
 - baseline: opening and ``json.load``-ing every file, nothing else;
-- build:    ``medialit.report.build`` (read + validate + re-grade + aggregate);
-- write:    ``medialit.report.write`` (3 PNG charts, CSV tables, self-contained HTML);
+- build:    ``medialit.classroom.report.build`` (read + validate + re-grade + aggregate);
+- write:    ``medialit.classroom.report.write`` (3 PNG charts, CSV tables, self-contained HTML);
 
 each as wall-clock seconds (best of ``--runs``) and peak Python memory (tracemalloc,
 measured in a separate pass so its overhead does not inflate the times), and prints the
@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from medialit import __version__, load_article  # noqa: E402
-from medialit import report  # noqa: E402
-from medialit.handin import SCHEMA, handin_name  # noqa: E402
+from medialit.classroom import report  # noqa: E402
+from medialit.classroom.handin import SCHEMA, handin_name  # noqa: E402
 from medialit.quizzes.bank import load_bank  # noqa: E402
 from medialit.quizzes.questions import BINS  # noqa: E402
 from medialit.quizzes.scoring import grade  # noqa: E402

@@ -4,10 +4,11 @@ import re
 
 import pytest
 
-from medialit.annotations import CATEGORIES, COLUMNS, LABELS, check_records, label_vocabulary
-from medialit.article import META_FIELDS
-from medialit.sources import COLUMNS as SOURCE_COLUMNS
-from medialit.sources import CONFIDENCE
+from medialit.article.annotations import COLUMNS, check_records, label_vocabulary
+from medialit.vocabulary import CATEGORIES, LABELS
+from medialit.article.model import META_FIELDS
+from medialit.article.sources import COLUMNS as SOURCE_COLUMNS
+from medialit.article.sources import CONFIDENCE
 
 from .conftest import ROOT
 

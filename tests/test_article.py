@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from medialit import load_article
-from medialit.article import Article
+from medialit.article.model import Article
 
 from .conftest import ROOT
 

@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from medialit import load_article  # noqa: E402
-from medialit.attribution import (AUTHOR_ID, UNSOURCED_ID, body_paragraphs, body_span,  # noqa: E402
+from medialit.article.attribution import (AUTHOR_ID, UNSOURCED_ID, body_paragraphs, body_span,  # noqa: E402
                                   compare, quote_checks, short_name, voices, voices_chart)
 
 ARTICLE = """Bridge to close for repairs

@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medialit.build import BuildError, build, exercise_from_solution, out_of_date, strip_code
+from medialit.authoring.build import BuildError, build, exercise_from_solution, out_of_date, strip_code
 from medialit.cli import main
 
 from .conftest import RESOURCES, ROOT

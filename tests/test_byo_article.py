@@ -4,8 +4,8 @@ import yaml
 
 from medialit import load_article, validate
 from medialit.cli import main
-from medialit.practice import key_answer, practice_quizzes
-from medialit.review import accept
+from medialit.quizzes.practice import key_answer, practice_quizzes
+from medialit.authoring.review import accept
 
 TEXT = """\
 Town Pool Closing Is a Disgrace

@@ -3,7 +3,7 @@
 import pytest
 
 from medialit import load_article
-from medialit.claims import COLUMNS, LEANS_ON_SOURCE, NONE_OFFERED, claims_table, evidence_summary
+from medialit.article.claims import COLUMNS, LEANS_ON_SOURCE, NONE_OFFERED, claims_table, evidence_summary
 
 from .conftest import RESOURCES
 from .test_raqqa_seed import UNSUPPORTED_CLAIMS

@@ -69,13 +69,13 @@ def test_student_kernel_records_without_scoring_and_teacher_report_scores(studen
     home = tmp_path / "home"
     handins = tmp_path / "handins"
     script = f"""
-import json, medialit, medialit.handin
+import json, medialit, medialit.classroom.handin
 for qid, answer in [("l7-exit-question", "evidence"), ("l7-exit-kunduz", 4700), ("l7-exit-trace", ["trace", "others", "bold"])]:
     q = medialit.quiz(qid)
     q.answer(answer)
     r = q.check()
     assert r.score is None and r.correct is None and "saved for your teacher" in r.feedback, r
-print(json.dumps([str(w.path) for w in medialit.handin.export({str(handins)!r})]))
+print(json.dumps([str(w.path) for w in medialit.classroom.handin.export({str(handins)!r})]))
 """
     env = {"HOME": str(tmp_path), "MEDIALIT_HOME": str(home), "JUPYTERHUB_USER": "student-1",
            "MEDIALIT_SEEDS": str(student_kit / "seeds"), "PATH": "/usr/bin:/bin"}
@@ -87,7 +87,7 @@ print(json.dumps([str(w.path) for w in medialit.handin.export({str(handins)!r})]
     recorded = {a["question"]: a for a in doc["answers"]}
     assert all(recorded[q]["score"] is None and recorded[q]["correct"] is None for q in recorded)
     # the teacher, with solutions/keys, scores them
-    from medialit import report
+    from medialit.classroom import report
 
     rep = report.build(handins, seeds=[ROOT / "seeds"])
     scores = rep.answers.set_index("question")["score"]

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medialit
-from medialit import __version__, handin, progress
+from medialit.classroom import handin, progress
+from medialit.version import __version__
 from medialit.cli import main
-from medialit.handin import MAX_BYTES, SCHEMA, HandinError, read_handin, structure_problems, write_handin
-from medialit.progress import Store
+from medialit.classroom.handin import MAX_BYTES, SCHEMA, HandinError, read_handin, structure_problems, write_handin
+from medialit.classroom.progress import Store
 from medialit.quizzes import hooks
 
 from .conftest import RESOURCES
@@ -49,7 +50,7 @@ def doc(home) -> dict:
 
 
 def test_a_handin_carries_schema_version_article_student_answers_scores_attempts_times(doc):
-    assert doc["schema"] == SCHEMA == "medialit.handin/1"
+    assert doc["schema"] == SCHEMA == "medialit.classroom.handin/1"
     assert doc["kit_version"] == __version__ and doc["article"] == "mini-article"
     assert doc["student"] == "ana" and doc["student_source"] == "jupyterhub"
     by_id = {a["question"]: a for a in doc["answers"]}
@@ -132,9 +133,9 @@ def test_too_large_is_refused_before_parsing(tmp_path, doc, monkeypatch):
     ("", "not valid JSON"),
     ("[1, 2]", "not a medialit hand-in (the file is not a JSON object)"),
     ('{"schema": "nbgrader/1"}', "not a medialit hand-in (schema is 'nbgrader/1')"),
-    ('{"schema": "medialit.handin/2"}', "unsupported schema 'medialit.handin/2'"),
+    ('{"schema": "medialit.classroom.handin/2"}', "unsupported schema 'medialit.classroom.handin/2'"),
     ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
-    ('{"schema": "medialit.handin/1", "x": NaN}', "NaN is not allowed"),
+    ('{"schema": "medialit.classroom.handin/1", "x": NaN}', "NaN is not allowed"),
 ], ids=["truncated", "not-utf8", "empty", "list", "foreign-schema", "future-schema", "deep-nesting", "nan"])
 def test_malformed_files_are_refused_with_a_reason(tmp_path, content, reason):
     with pytest.raises(HandinError) as info:

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from medialit import ArticleError, load_article
-from medialit.numbers import NUMBERS_FILE, check_numbers, load_numbers
+from medialit.article.numbers import NUMBERS_FILE, check_numbers, load_numbers
 
 from .conftest import RESOURCES, ROOT
 

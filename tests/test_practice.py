@@ -2,11 +2,12 @@
 
 import pytest
 
-from medialit import load_article, practice, validate
-from medialit.annotations import CATEGORIES
+from medialit import load_article, validate
+from medialit.quizzes import practice
+from medialit.vocabulary import CATEGORIES
 from medialit.quizzes.questions import Categorize, Highlight
 from medialit.quizzes.widgets import Quiz
-from medialit.spans import overlap
+from medialit.text.spans import overlap
 
 SAMPLE = "sample-school-lunch"
 
@@ -179,7 +180,7 @@ def test_the_long_article_works_too():
 
 
 def test_practice_answers_stay_out_of_the_progress_store(monkeypatch, tmp_path):
-    from medialit import progress
+    from medialit.classroom import progress
     from medialit.quizzes import hooks
 
     monkeypatch.delenv("MEDIALIT_PROGRESS", raising=False)

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import medialit
-from medialit import progress
-from medialit.progress import ProgressError, Store, clean_name, safe_name
+from medialit.classroom import progress
+from medialit.classroom.progress import ProgressError, Store, clean_name, safe_name
 from medialit.quizzes import hooks
 
 from .conftest import RESOURCES
@@ -176,7 +176,7 @@ def test_a_damaged_or_foreign_store_is_kept_aside_with_one_warning_and_a_fresh_s
 def test_a_damaged_store_found_while_saving_is_kept_and_the_answer_saved(home, capsys):
     store = Store("ana")
     store.path.parent.mkdir(parents=True)
-    store.path.write_text('{"schema": "medialit.progress/1", "student": "ana", "answers": {', encoding="utf-8")
+    store.path.write_text('{"schema": "medialit.classroom.progress/1", "student": "ana", "answers": {', encoding="utf-8")
     store.save("art", "q", "x", score=1.0, correct=True, attempts=1)
     assert store.get("art", "q")["answer"] == "x"
     assert len(list(_students(home).glob("*.damaged-*"))) == 1

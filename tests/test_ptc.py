@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from medialit import flags, ptc
+from medialit.authoring.flagging import flags, ptc
 from medialit.cli import main
-from medialit.spans import score_many
+from medialit.text.spans import score_many
 
 # Two invented articles. The rules fire exactly twice, both in article 1:
 #   "Who pays for this?"  14..32  rhetorical_question -> Doubt

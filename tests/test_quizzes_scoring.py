@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from medialit.quizzes import QuizAnswerError
 from medialit.quizzes.scoring import grade
-from medialit.spans import score as span_score
+from medialit.text.spans import score as span_score
 
 from .test_quizzes_support import mini, mini_bank
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from medialit import load_article
-from medialit.render import STYLE, render_spans, show
+from medialit.render.html import render_spans, show
+from medialit.render.palette import STYLE
 
 
 def _spans(*rows):

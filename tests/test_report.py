@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from medialit import load_article, report
+from medialit import load_article
+from medialit.classroom import report
 from medialit.cli import main
-from medialit.handin import MAX_BYTES, handin_name, make_handin
-from medialit.render import STYLE
+from medialit.classroom.handin import MAX_BYTES, handin_name, make_handin
+from medialit.render.palette import STYLE
 
 from .conftest import RESOURCES
 
@@ -64,13 +65,13 @@ def klass(tmp_path, mini):
     for doc in (alice, bob, carol):
         _put(folder, doc)
     _put(folder, alice_old, "alice-first-try.json")
-    (folder / "malformed.json").write_text('{"schema": "medialit.handin/1", "answers": [', encoding="utf-8")
+    (folder / "malformed.json").write_text('{"schema": "medialit.classroom.handin/1", "answers": [', encoding="utf-8")
     (folder / "huge.json").write_text(json.dumps({**bob, "pad": "x" * MAX_BYTES}), encoding="utf-8")
     tampered = copy.deepcopy(bob)
     tampered["student"] = "dave"
     tampered["answers"][0]["score"], tampered["answers"][0]["correct"] = 1.0, True     # engineer is wrong
     _put(folder, tampered, "tampered.json")
-    wrong_schema = {**copy.deepcopy(carol), "schema": "medialit.handin/9", "student": "erin"}
+    wrong_schema = {**copy.deepcopy(carol), "schema": "medialit.classroom.handin/9", "student": "erin"}
     _put(folder, wrong_schema, "wrong-schema.json")
     unknown_q = copy.deepcopy(carol)
     unknown_q["student"], unknown_q["answers"][0]["question"] = "fay", "mini-nope"
@@ -100,7 +101,7 @@ def test_each_bad_file_is_skipped_with_its_reason(rep):
     assert skipped["malformed.json"].startswith("not valid JSON")
     assert skipped["huge.json"].startswith("too large:") and "2,097,152" in skipped["huge.json"]
     assert skipped["tampered.json"] == ("tampered: the score of mini-single (1.00) does not match its answer (0.00)")
-    assert skipped["wrong-schema.json"].startswith("unsupported schema 'medialit.handin/9'")
+    assert skipped["wrong-schema.json"].startswith("unsupported schema 'medialit.classroom.handin/9'")
     assert "question 'mini-nope' is not in the quiz bank" in skipped["unknown-question.json"]
     assert "does not fit the question" in skipped["misfit.json"]
     assert skipped["other-article.json"].startswith("article 'no-such-article' not found")

@@ -3,10 +3,11 @@
 import pytest
 import yaml
 
-from medialit import flags, validate
-from medialit.article import META_FIELDS, META_REQUIRED, load_article
+from medialit import validate
+from medialit.authoring.flagging import flags
+from medialit.article.model import META_FIELDS, META_REQUIRED, load_article
 from medialit.cli import main
-from medialit.scaffold import ScaffoldError, new_article
+from medialit.authoring.new import ScaffoldError, new_article
 
 TEXT = (
     "Council “Secret Plan” Exposed\r\n\r\n"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medialit.spans import merge, score, score_many
+from medialit.text.spans import merge, score, score_many
 
 
 def test_exact_match_scores_one():

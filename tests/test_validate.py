@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medialit import ArticleError, load_article, validate
-from medialit.annotations import check_records
+from medialit.article.annotations import check_records
 from medialit.cli import main
 
 from .conftest import RESOURCES, ROOT

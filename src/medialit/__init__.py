@@ -2,14 +2,18 @@
 
 Students learn to flag quoted reporting, framing language and unsupported
 generalizations in one real article, with quizzes that explain their feedback.
+
+Importing the package has no side effects: quizzes made with :func:`quiz` save their
+answers to the student's store because they are built with the classroom's recorder.
 """
 
-from .article import Article, ArticleError, load_article, validate
-from .quizzes import QuizAnswerError, quiz
-from .render import show
-from . import progress  # noqa: E402,F401 - registers the answer-saving quiz hooks
-from .seedfiles import Problem, SeedError
+from medialit.article.model import Article, load_article
+from medialit.authoring.check import validate
+from medialit.classroom import progress
+from medialit.errors import ArticleError, MedialitError, Problem, QuizAnswerError, QuizNotFound, SeedError
+from medialit.quizzes import quiz
+from medialit.render.html import show
+from medialit.version import __version__
 
-__version__ = "0.1.0"
-
-__all__ = ["Article", "ArticleError", "Problem", "QuizAnswerError", "quiz", "SeedError", "load_article", "show", "validate", "__version__"]
+__all__ = ["Article", "ArticleError", "MedialitError", "Problem", "QuizAnswerError", "QuizNotFound",
+           "SeedError", "load_article", "progress", "quiz", "show", "validate", "__version__"]

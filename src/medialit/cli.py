@@ -13,11 +13,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from medialit.version import __version__
 
 
 def _cmd_check(args) -> int:
-    from .article import validate
+    from medialit.authoring.check import validate
 
     status = 0
     for folder in args.folders:
@@ -38,8 +38,10 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_anchor(args) -> int:
-    from .annotations import anchor_records
-    from .seedfiles import ANNOTATIONS_FILE, ARTICLE_FILE, SeedError, read_text, read_yaml
+    from medialit.article.annotations import anchor_records
+    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
+    from medialit.errors import SeedError
+    from medialit._io.reading import read_text, read_yaml
 
     folder = Path(args.folder)
     try:
@@ -70,13 +72,13 @@ def _cmd_anchor(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from .build import BuildError, build, execute, out_of_date
+    from medialit.authoring.build import BuildError, build, execute, out_of_date
 
     root = Path(args.root)
     solutions, exercises = root / "solutions", root / "exercises"
     try:
         if args.student_copy:
-            from .build import student_copy
+            from medialit.authoring.build import student_copy
 
             left_out = student_copy(root, Path(args.student_copy))
             print(f"wrote a student copy of the kit to {args.student_copy} "
@@ -105,7 +107,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_new(args) -> int:
-    from .scaffold import ScaffoldError, new_article, next_steps
+    from medialit.authoring.new import ScaffoldError, new_article, next_steps
 
     try:
         folder = new_article(args.slug, args.source, seeds=args.seeds)
@@ -117,15 +119,15 @@ def _cmd_new(args) -> int:
 
 
 def _cmd_flag(args) -> int:
-    from . import flags
-    from .seedfiles import SeedError
+    from medialit.authoring.flagging import flags
+    from medialit.errors import SeedError
 
     if args.ptc:
         if args.folder or args.against_annotations or args.force:
             print("error: --ptc takes a corpus folder and no article folder, "
                   "--against-annotations or --force", file=sys.stderr)
             return 2
-        from .ptc import PTCError, read_corpus, write_spans_tsv
+        from medialit.authoring.flagging.ptc import PTCError, read_corpus, write_spans_tsv
 
         try:
             corpus = read_corpus(args.ptc, limit=args.limit)
@@ -177,8 +179,8 @@ def _cmd_flag(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from .handin import HandinError, export
-    from .progress import ProgressError, current_student, home
+    from medialit.classroom.handin import HandinError, export
+    from medialit.classroom.progress import ProgressError, current_student, home
 
     try:
         written = export(args.out, student=args.student, all_students=args.all, force=args.force)
@@ -195,7 +197,7 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from .report import run
+    from medialit.classroom.report import run
 
     try:
         rep, paths = run(args.folder, args.out, seeds=args.seeds, progress=sys.stderr)
@@ -210,7 +212,7 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_review(args) -> int:
-    from .review import ReviewError, clean_note, decide, load_drafts
+    from medialit.authoring.review import ReviewError, clean_note, decide, load_drafts
 
     folder = Path(args.folder)
     try:

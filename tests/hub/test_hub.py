@@ -298,7 +298,7 @@ def _store_bytes(home: Path) -> bytes:
 
 def test_progress_lands_in_each_students_own_store(classroom):
     if not classroom.has_progress:
-        pytest.skip("medialit.progress has not landed yet: nothing stores progress to check")
+        pytest.skip("medialit.classroom.progress has not landed yet: nothing stores progress to check")
     for name, student in classroom.students.items():
         home = classroom.homes / name
         assert (home / ".medialit").is_dir(), f"no progress store at {home / '.medialit'}"

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..seedfiles import QUIZZES_FILE, SeedError, read_yaml, seed_roots
-from .bank import check_bank, load_bank
-from .errors import QuizAnswerError, QuizNotFound
+from medialit.article.seeds import QUIZZES_FILE, seed_roots
+from medialit.errors import SeedError
+from medialit._io.reading import read_yaml
+from medialit.quizzes.bank import check_bank, load_bank
+from medialit.errors import QuizAnswerError, QuizNotFound
 
 __all__ = ["quiz", "check_bank", "load_bank", "find_question", "QuizAnswerError", "QuizNotFound"]
 
@@ -58,11 +60,11 @@ def find_question(question_id: str) -> Path:
 def quiz(question_id: str, article=None):
     """The quiz widget for one question of a quiz bank.
 
-    ``article`` may be an :class:`~medialit.article.Article`, a slug or a folder; if
+    ``article`` may be an :class:`~medialit.article.model.Article`, a slug or a folder; if
     left out, the seed folders are searched for a bank holding ``question_id``.
     """
-    from ..article import Article, load_article
-    from .widgets import Quiz
+    from medialit.article.model import Article, load_article
+    from medialit.quizzes.widgets import Quiz
 
     if not isinstance(question_id, str):
         raise TypeError(f"quiz() takes a question id as text, not {question_id!r}")

@@ -44,7 +44,7 @@ without the keys; ``verify_key`` and ``medialit report`` load it with them.
 
 :func:`check_bank` reports every problem at once, each naming file, line and field;
 ``medialit check`` runs it. :func:`load_bank` returns the questions or raises
-:class:`~medialit.article.ArticleError` with the same problems.
+:class:`~medialit.article.model.ArticleError` with the same problems.
 """
 
 from __future__ import annotations
@@ -56,9 +56,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..annotations import CATEGORIES, LABELS
-from ..seedfiles import Problem, read_yaml
-from .questions import BINS, TYPES, Item, KeySpan, Option, Passage, Question
+from medialit.vocabulary import CATEGORIES, LABELS
+from medialit.errors import Problem
+from medialit._io.reading import read_yaml
+from medialit.quizzes.questions import BINS, TYPES, Item, KeySpan, Option, Passage, Question
 
 COMMON_FIELDS = ["id", "type", "lesson", "prompt", "passage", "hint", "explanation", "summative"]
 REQUIRED_COMMON = ["id", "type", "lesson", "prompt", "explanation"]
@@ -670,10 +671,10 @@ def load_bank(article, *, teacher_keys: bool = False) -> dict[str, Question]:
 
     With ``teacher_keys=True`` exit tickets get their keys from the teacher's file (for
     answer-key checks and the class report); otherwise they are ``key_withheld``.
-    Raises :class:`~medialit.article.ArticleError` listing every problem if the bank
-    has any, and :class:`~medialit.seedfiles.SeedError` if the file is missing or not YAML.
+    Raises :class:`~medialit.article.model.ArticleError` listing every problem if the bank
+    has any, and :class:`~medialit.article.seeds.SeedError` if the file is missing or not YAML.
     """
-    from ..article import ArticleError
+    from medialit.article.model import ArticleError
 
     path = article.quiz_file
     stamp = path.stat().st_mtime_ns if path.exists() else None

@@ -16,8 +16,8 @@ runs these cells, so changing any ``answer`` in ``quizzes.yaml`` fails the tests
 
 from __future__ import annotations
 
-from .questions import Highlight
-from .scoring import grade
+from medialit.quizzes.questions import Highlight
+from medialit.quizzes.scoring import grade
 
 
 def phrases_to_spans(question: Highlight, phrases) -> list[tuple[int, int]]:
@@ -43,9 +43,9 @@ def phrases_to_spans(question: Highlight, phrases) -> list[tuple[int, int]]:
 
 def verify_key(question_id: str, right, wrong, article=None) -> str:
     """Check one question's key both ways; returns (and prints) a one-line summary."""
-    from ..article import Article, load_article
-    from . import find_question
-    from .bank import load_bank
+    from medialit.article.model import Article, load_article
+    from medialit.quizzes import find_question
+    from medialit.quizzes.bank import load_bank
 
     if article is None:
         art = load_article(find_question(question_id))
@@ -56,7 +56,7 @@ def verify_key(question_id: str, right, wrong, article=None) -> str:
         raise KeyError(f"no question {question_id!r} in {art.quiz_file}")
     question = bank[question_id]
     if question.key_withheld:
-        from .bank import teacher_keys_file
+        from medialit.quizzes.bank import teacher_keys_file
 
         raise AssertionError(f"{question_id} is an exit ticket and its key is not in "
                              f"{teacher_keys_file(art)} (the teacher's keys file)")

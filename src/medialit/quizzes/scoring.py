@@ -8,7 +8,7 @@ Scores run from 0 to 1:
   the key is every option.
 - ``categorize``: the share of excerpts put in the right category (unsorted ones count
   as wrong); correct when all are right.
-- ``highlight``: the SemEval-2020 span F1 (:func:`medialit.spans.score`) of the
+- ``highlight``: the SemEval-2020 span F1 (:func:`medialit.text.spans.score`) of the
   highlighted spans against the key; correct when F1 reaches the question's
   ``pass`` mark (0.5 by default).
 - ``numeric``: 1 when within ``tolerance`` of the answer, else 0.
@@ -25,9 +25,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..annotations import CATEGORIES
-from ..spans import merge, overlap, score as span_score
-from .questions import BINS, Categorize, Highlight, MultiChoice, Numeric, Question, SingleChoice
+from medialit.vocabulary import CATEGORIES
+from medialit.text.spans import merge, overlap, score as span_score
+from medialit.quizzes.questions import BINS, Categorize, Highlight, MultiChoice, Numeric, Question, SingleChoice
 
 # Text labels shown with each feedback line (never colour alone).
 LINE_KINDS = {

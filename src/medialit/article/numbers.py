@@ -27,8 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .seedfiles import ARTICLE_FILE, SOURCES_FILE, Problem, SeedError, find_seed, read_text, read_yaml
-from .sources import CONFIDENCE
+from medialit.article.seeds import ARTICLE_FILE, SOURCES_FILE, find_seed
+from medialit.errors import ArticleError, Problem, SeedError
+from medialit._io.reading import read_text, read_yaml
+from medialit.article.model import load_article
+from medialit.article.sources import CONFIDENCE
 
 NUMBERS_FILE = "numbers.yaml"
 
@@ -90,7 +93,7 @@ def _read(folder: Path):
 def check_numbers(article) -> list[Problem]:
     """Every problem in ``numbers.yaml`` (empty list: all good, or no such file).
 
-    ``article`` is an :class:`~medialit.article.Article`, a slug or a folder.
+    ``article`` is an :class:`~medialit.article.model.Article`, a slug or a folder.
     """
     folder = _folder(article)
     records, text, sources, problems = _read(folder)
@@ -170,10 +173,8 @@ def load_numbers(article) -> pd.DataFrame:
     does, 0 if not) and ``line`` (where the record starts in the file). Numbers are
     whole-number columns when every figure is whole. ``value`` is empty for a range; ``low`` and ``high`` equal ``value`` for a single figure, so that
     ranges and single figures can be compared in one column. Raises
-    :class:`~medialit.article.ArticleError` if the file has problems.
+    :class:`~medialit.article.model.ArticleError` if the file has problems.
     """
-    from .article import ArticleError, load_article
-
     folder = _folder(article)
     problems = check_numbers(folder)
     if problems:

@@ -2,13 +2,13 @@
 
     medialit report handins/ --out class-report/
 
-    from medialit import report
+    from medialit.classroom import report
     rep = report.build("handins/")          # tables as pandas DataFrames
     report.write(rep, "class-report/")      # CSVs, PNG charts, report.html (self-contained)
 
 What is checked before a file counts (anything else is listed in ``rep.skipped`` with
-the reason): it is a readable ``medialit.handin/1`` file under the size limit
-(:func:`medialit.handin.read_handin`); its article's quiz bank is found; every
+the reason): it is a readable ``medialit.classroom.handin/1`` file under the size limit
+(:func:`medialit.classroom.handin.read_handin`); its article's quiz bank is found; every
 question is in that bank with the same type; every answer fits its question; every
 recorded score and verdict is what the bank's scoring gives that answer (so an edited
 score shows up as *tampered*); and only the latest hand-in of each student (by its
@@ -25,7 +25,7 @@ Tables:
   how many students gave it at any of their checks;
 - ``categories``: per category, the class's mean span precision, recall and F1 on
   highlight questions, each answer scored against the key spans of that category
-  (:func:`medialit.spans.score`; over-flagged words count against every category the
+  (:func:`medialit.text.spans.score`; over-flagged words count against every category the
   question asks for), plus the share of sorting-question excerpts of that category
   sorted right. The lowest recall is the category the class misses most.
 """
@@ -39,15 +39,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotations import CATEGORIES
-from .handin import HandinError, read_handin
+from medialit.vocabulary import CATEGORIES
+from medialit.classroom.handin import HandinError, read_handin
 
 PROGRESS_EVERY = 1000
 TOLERANCE = 1e-6
 TOP_WRONG = 5
 
 
-# -- per-answer pieces shared with medialit.progress.my_progress ----------------------------------
+# -- per-answer pieces shared with medialit.classroom.progress.my_progress ----------------------------------
 
 def category_evidence(question, answer) -> list[tuple[str, str, float]]:
     """``(category, metric, value)`` figures one canonical answer gives about each category.
@@ -57,7 +57,7 @@ def category_evidence(question, answer) -> list[tuple[str, str, float]]:
     against that category's key spans. Categorize: ``sorted`` 1/0 for each excerpt
     whose right bin is a category.
     """
-    from .spans import overlap, score
+    from medialit.text.spans import overlap, score
 
     if answer is None:
         return []
@@ -89,7 +89,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 def wrong_bits(question, answer) -> list[str]:
     """What is wrong in one canonical answer, as short phrases a teacher can count."""
-    from .quizzes.questions import BINS
+    from medialit.quizzes.questions import BINS
 
     if answer is None:
         return []
@@ -114,7 +114,7 @@ def wrong_bits(question, answer) -> list[str]:
                 out.append(f"sorted “{_short(item.text, 40)}” as {BINS[given].lower()}")
         return out
     if kind == "highlight":
-        from .quizzes.scoring import highlight_marks
+        from medialit.quizzes.scoring import highlight_marks
 
         out = []
         for mark in highlight_marks(question, answer):
@@ -125,7 +125,7 @@ def wrong_bits(question, answer) -> list[str]:
                 out.append(f"missed “{_short(text, 40)}”")
         return out
     if kind == "numeric":
-        from .quizzes.scoring import grade
+        from medialit.quizzes.scoring import grade
 
         if grade(question, answer).correct:
             return []
@@ -163,9 +163,10 @@ class _Banks:
         return self.cache[slug]
 
     def _load(self, slug: str) -> _Bank | str:
-        from .article import ArticleError, load_article
-        from .quizzes.bank import load_bank
-        from .seedfiles import ARTICLE_FILE, SeedError
+        from medialit.article.model import ArticleError, load_article
+        from medialit.quizzes.bank import load_bank
+        from medialit.article.seeds import ARTICLE_FILE
+        from medialit.errors import SeedError
 
         try:
             folder = next((s / slug for s in self.seeds if (s / slug / ARTICLE_FILE).exists()), None)
@@ -185,7 +186,7 @@ class _Banks:
 
 def _grade(bank: _Bank, question, answer, key: str | None = None):
     """(canonical answer, Result) for a raw answer, memoised by ``repr``; raises ValueError if it does not fit."""
-    from .quizzes.scoring import grade
+    from medialit.quizzes.scoring import grade
 
     memo = (question.id, repr(answer) if key is None else key)
     hit = bank.grades.get(memo)
@@ -549,7 +550,7 @@ def figure_categories(rep: ClassReport):
     import matplotlib as mpl
     from matplotlib.patches import Patch
 
-    from .render import STYLE
+    from medialit.render.palette import STYLE
 
     frame = rep.categories
     with mpl.rc_context(_RC):
@@ -671,7 +672,7 @@ def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
                                 ("highlight_answers", "highlight answers", None),
                                 ("sorted_right", "sorting: excerpts right", "pct"),
                                 ("sorted_excerpts", "excerpts sorted", None)],
-               "Highlight span scores per category (medialit.spans.score) and sorting results"),
+               "Highlight span scores per category (medialit.text.spans.score) and sorting results"),
         "<h2>Skipped files</h2>",
         _table(rep.skipped, [("file", "file", None), ("reason", "reason", None)],
                "Files not counted, and why", "skipped"),

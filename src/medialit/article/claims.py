@@ -1,6 +1,6 @@
 """Claims versus evidence: every unsupported generalization and what the article offers for it.
 
->>> from medialit.claims import claims_table
+>>> from medialit.article.claims import claims_table
 >>> table = claims_table(load_article("raqqa-exodus"))    # doctest: +SKIP
 >>> table[["label", "claim", "evidence"]]                  # doctest: +SKIP
 

@@ -43,9 +43,9 @@ import textwrap
 
 import pandas as pd
 
-from .annotations import LABELS
-from .render import STYLE
-from .sources import CONFIDENCE
+from medialit.vocabulary import LABELS
+from medialit.render.palette import STYLE
+from medialit.article.sources import CONFIDENCE
 
 #: quoted_reporting labels whose span holds someone else's words, presented as theirs.
 VOICE_LABELS = ("direct_quote", "pasted_excerpt", "unsourced_quote")
@@ -64,7 +64,7 @@ UNSOURCED_ID = "(none)"
 COLUMNS = ["source_id", "who", "confidence", "spans", "characters", "share"]
 
 # Okabe-Ito orange for the author's own words; quoted voices take the quoted-reporting
-# blue and hatching of medialit.render.STYLE, so the two differ without colour too.
+# blue and hatching of medialit.render.html.STYLE, so the two differ without colour too.
 AUTHOR_COLOR = "#E69F00"
 QUOTED_COLOR = STYLE["quoted_reporting"]["color"]
 QUOTED_HATCH = STYLE["quoted_reporting"]["hatch"]

@@ -1,9 +1,9 @@
 """Hand-in files: one JSON file per student and article, for the teacher's ``medialit report``.
 
-Schema ``medialit.handin/1`` (every field required, no others)::
+Schema ``medialit.classroom.handin/1`` (every field required, no others)::
 
     {
-      "schema": "medialit.handin/1",
+      "schema": "medialit.classroom.handin/1",
       "kit_version": "0.1.0",
       "created": "2026-05-10T09:14:03.512Z",      # UTC, when the file was written
       "student": "ana",                           # the id answers were saved under
@@ -41,11 +41,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .progress import HISTORY_LIMIT, Store, _fsync_dir, all_stores, now, safe_name
+from medialit.version import __version__
+from medialit.classroom.progress import HISTORY_LIMIT, Store, _fsync_dir, all_stores, now, safe_name
+from medialit.errors import HandinError
 
-SCHEMA = "medialit.handin/1"
-SCHEMA_PREFIX = "medialit.handin/"
+SCHEMA = "medialit.classroom.handin/1"
+SCHEMA_PREFIX = "medialit.classroom.handin/"
 #: The largest hand-in file read, in bytes (a class's worth of answers is a few kB).
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ANSWERS = 2000
@@ -62,15 +63,6 @@ _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
 
 
-class HandinError(ValueError):
-    """A hand-in file that cannot be used; ``reason`` says why in a few words."""
-
-    def __init__(self, reason: str, path: str | os.PathLike | None = None):
-        self.reason = reason
-        self.path = path
-        super().__init__(f"{path}: {reason}" if path else reason)
-
-
 # -- building and writing ------------------------------------------------------------------
 
 def build_handin(store: Store, article: str, *, created: str | None = None) -> dict:
@@ -78,7 +70,7 @@ def build_handin(store: Store, article: str, *, created: str | None = None) -> d
     answers = []
     records = store.records(article)
     if any(rec.get("type") not in TYPES for rec in records):      # older records: ask the bank
-        from .progress import _bank_for
+        from medialit.classroom.progress import _bank_for
 
         bank = _bank_for(article) or {}
         for rec in records:
@@ -108,8 +100,8 @@ def make_handin(article, student: str, answers: dict, *, created: str | None = N
     ``earlier`` maps a question id to a list of answers checked before the last one
     (they become its history); ``attempts`` overrides the attempt counts.
     """
-    from .quizzes.bank import load_bank
-    from .quizzes.scoring import grade
+    from medialit.quizzes.bank import load_bank
+    from medialit.quizzes.scoring import grade
 
     bank = load_bank(article)
     created = created or now()
@@ -131,7 +123,7 @@ def make_handin(article, student: str, answers: dict, *, created: str | None = N
 
 
 def handin_name(student: str, article: str) -> str:
-    """``<safe student name>--<article>.json`` (see :func:`medialit.progress.safe_name`)."""
+    """``<safe student name>--<article>.json`` (see :func:`medialit.classroom.progress.safe_name`)."""
     if not _SLUG.match(article or ""):
         raise HandinError(f"{article!r} is not an article slug")
     return f"{safe_name(student)}--{article}.json"
@@ -277,7 +269,7 @@ def _is_score(value) -> bool:
 
 def structure_problems(doc) -> list[str]:
     """What is wrong with a hand-in's shape (empty: nothing). Scores are checked
-    against the answers by :mod:`medialit.report`, which has the quiz bank."""
+    against the answers by :mod:`medialit.classroom.report`, which has the quiz bank."""
     if not isinstance(doc, dict):
         return ["not a medialit hand-in (the file is not a JSON object)"]
     schema = doc.get("schema")

@@ -1,9 +1,9 @@
 """A student's saved answers: every checked quiz answer is written at once, and put back.
 
     import medialit                      # registers the save / restore hooks
-    medialit.progress.whoami()           # a small widget: your name, entered once
-    medialit.progress.my_progress()      # lessons done, score per category, what to review
-    medialit.progress.handin_button()    # writes your hand-in file (see medialit.handin)
+    medialit.classroom.progress.whoami()           # a small widget: your name, entered once
+    medialit.classroom.progress.my_progress()      # lessons done, score per category, what to review
+    medialit.classroom.progress.handin_button()    # writes your hand-in file (see medialit.classroom.handin)
 
 Where answers are kept
 ----------------------
@@ -50,8 +50,9 @@ import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterator
+from medialit.errors import ProgressError
 
-STORE_SCHEMA = "medialit.progress/1"
+STORE_SCHEMA = "medialit.classroom.progress/1"
 WHOAMI_SCHEMA = "medialit.whoami/1"
 #: Earlier attempts kept per question (the latest ones).
 HISTORY_LIMIT = 50
@@ -62,10 +63,6 @@ try:  # POSIX
     import fcntl as _fcntl
 except ImportError:  # pragma: no cover - Windows
     _fcntl = None
-
-
-class ProgressError(ValueError):
-    """A name or value the store cannot take (the message says why)."""
 
 
 # -- where things live -----------------------------------------------------------------
@@ -443,7 +440,7 @@ def _restore_show(quiz) -> None:
 
 def install_hooks() -> None:
     """Register the save/restore hooks with the quiz engine (once; done on import)."""
-    from .quizzes import hooks
+    from medialit.quizzes import hooks
 
     if _save_check not in hooks.on_check:
         hooks.on_check.append(_save_check)
@@ -452,7 +449,7 @@ def install_hooks() -> None:
 
 
 def uninstall_hooks() -> None:
-    from .quizzes import hooks
+    from medialit.quizzes import hooks
 
     for hook_list, hook in ((hooks.on_check, _save_check), (hooks.on_show, _restore_show)):
         while hook in hook_list:
@@ -534,10 +531,10 @@ def whoami() -> _Panel:
 
 
 def handin_button(out: str | os.PathLike = "handins", *, force: bool = False) -> _Panel:
-    """A button that writes your hand-in file(s) to ``out`` (see :mod:`medialit.handin`)."""
+    """A button that writes your hand-in file(s) to ``out`` (see :mod:`medialit.classroom.handin`)."""
     import ipywidgets as W
 
-    from . import handin
+    from medialit.classroom import handin
 
     status = W.HTML(_status_html(f"Press the button to write your hand-in file into {out}/."))
     button = W.Button(description="Hand in my answers", icon="upload", button_style="primary",
@@ -646,8 +643,8 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     """
     import pandas as pd
 
-    from .annotations import CATEGORIES
-    from .report import category_evidence
+    from medialit.vocabulary import CATEGORIES
+    from medialit.classroom.report import category_evidence
 
     store = Store(student)
     records = store.records()
@@ -713,9 +710,9 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
 
 def _bank_for(slug: str):
     """The quiz bank of an article by slug (None if it cannot be found or read)."""
-    from .article import ArticleError, load_article
-    from .quizzes.bank import load_bank
-    from .seedfiles import SeedError
+    from medialit.article.model import ArticleError, load_article
+    from medialit.quizzes.bank import load_bank
+    from medialit.errors import SeedError
 
     try:
         return load_bank(load_article(slug))

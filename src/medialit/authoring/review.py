@@ -43,17 +43,13 @@ from typing import Iterable, Mapping
 
 import yaml
 
-from .annotations import CATEGORIES, COLUMNS, LABELS, anchor_records, check_records
-from .flags import DRAFTS_FILE, DRAFTS_HEADER, dump_records
-from .seedfiles import (
-    ANNOTATIONS_FILE,
-    ARTICLE_FILE,
-    SOURCES_FILE,
-    SeedError,
-    find_seed,
-    read_text,
-    read_yaml,
-)
+from medialit.article.annotations import COLUMNS, anchor_records, check_records
+from medialit.vocabulary import CATEGORIES, LABELS
+from medialit.authoring.flagging.flags import DRAFTS_FILE, DRAFTS_HEADER, dump_records
+from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, SOURCES_FILE, find_seed
+from medialit.errors import SeedError
+from medialit._io.reading import read_text, read_yaml
+from medialit.errors import ReviewError
 
 #: Fields an edit may change.
 EDITABLE = ("id", "text", "category", "label", "source_id", "note")
@@ -62,15 +58,6 @@ ID_PREFIX = {"quoted_reporting": "q", "framing": "f", "generalization": "g"}
 _DRAFT_PREFIX = re.compile(r"^\s*(?:DRAFT\s*:\s*)+", re.IGNORECASE)
 _RULE_TAG = re.compile(r"\s*\[rule:\s*([^\]]*)\]\s*$")
 _STOP = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "is", "it", "that", "this", "by", "for"}
-
-
-class ReviewError(ValueError):
-    """Nothing was saved; ``.problems`` lists every reason (draft id and field first)."""
-
-    def __init__(self, problems: list[str], intro: str = "nothing was saved"):
-        self.problems = list(problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{intro}:\n{lines}" if self.problems else intro)
 
 
 @dataclass
@@ -412,7 +399,7 @@ def decide(folder, accept: Iterable[str] = (), reject: Iterable[str] = (),
     if decided:
         _atomic_write(drafts_path, _without(drafts_path.read_text(encoding="utf-8"), drafts, decided))
     result.remaining = len(drafts) - len(decided)
-    from .article import validate
+    from medialit.authoring.check import validate
 
     result.check_problems = [str(p) for p in validate(folder)]
     return result
@@ -470,7 +457,7 @@ class _DraftRow:
         import ipywidgets as W
         import pandas as pd
 
-        from .render import render_spans
+        from medialit.render.html import render_spans
 
         self.draft = draft
         self.id = str(draft["id"])
@@ -580,7 +567,7 @@ def _review_panel_class():
             self.page_size = max(1, int(page_size))
             self.page = 0
             self.text = read_text(folder / ARTICLE_FILE)
-            from .flags import _Text
+            from medialit.authoring.flagging.flags import _Text
 
             self._sentences = _Text(self.text).sentences
             self.rows: dict[str, _DraftRow] = {}

@@ -12,17 +12,9 @@ import html
 
 import pandas as pd
 
-from .annotations import CATEGORIES
+from medialit.render.palette import STYLE
+from medialit.vocabulary import CATEGORIES
 
-# Okabe & Ito (2008) palette: distinguishable with every common colour-vision deficiency.
-STYLE: dict[str, dict[str, str]] = {
-    "quoted_reporting": {"tag": "Q", "color": "#0072B2", "tint": "#d3e7f5",
-                         "line": "solid underline", "hatch": "//"},
-    "framing": {"tag": "F", "color": "#D55E00", "tint": "#fbe3c4",
-                "line": "wavy underline", "hatch": "..."},
-    "generalization": {"tag": "G", "color": "#CC79A7", "tint": "#f5dcea",
-                       "line": "dashed overline", "hatch": "xx"},
-}
 # Which background wins when spans of several categories overlap: the most specific.
 _PRIORITY = ["generalization", "framing", "quoted_reporting"]
 
@@ -116,7 +108,7 @@ def render_spans(text: str, spans: pd.DataFrame, start: int = 0, end: int | None
 
 
 def render_html(article, start: int = 0, end: int | None = None, *, categories=None, **options) -> str:
-    """HTML for an :class:`~medialit.article.Article` passage with its annotations."""
+    """HTML for an :class:`~medialit.article.model.Article` passage with its annotations."""
     spans = article.annotations
     if categories is not None:
         wanted = [categories] if isinstance(categories, str) else list(categories)

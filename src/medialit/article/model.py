@@ -15,20 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import annotations as _annotations
-from . import sources as _sources
-from .seedfiles import (
+from medialit.article import annotations as _annotations
+from medialit.article import sources as _sources
+from medialit.article.seeds import (
     ANNOTATIONS_FILE,
     ARTICLE_FILE,
     META_FILE,
     QUIZZES_FILE,
     SOURCES_FILE,
-    Problem,
-    SeedError,
     find_seed,
-    read_text,
-    read_yaml,
 )
+from medialit.errors import Problem, SeedError
+from medialit._io.reading import read_text, read_yaml
+from medialit.errors import ArticleError
+from medialit.render.html import show
 
 META_FIELDS = {
     "title": "the headline as published",
@@ -47,15 +47,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
 # A sentence ends at . ? ! (or ...) plus closing quotes/brackets, before white space.
 _SENTENCE_END = re.compile(r"(?:\.\.\.|[.?!])[\"'”’)\]*]*(?=\s)")
-
-
-class ArticleError(ValueError):
-    """An article's files have problems; ``.problems`` lists every one."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the article's files:\n{lines}")
 
 
 def check_meta(meta, file: str) -> list[Problem]:
@@ -208,8 +199,6 @@ class Article:
     # -- display -------------------------------------------------------------
     def show(self, start: int = 0, end: int | None = None, **options):
         """Display the text (or a passage) with its spans highlighted."""
-        from .render import show
-
         return show(self, start, end, **options)
 
 
@@ -225,61 +214,3 @@ def load_article(slug_or_path: str | Path = "raqqa-exodus", *, reload: bool = Fa
     if reload or folder not in _CACHE:
         _CACHE[folder] = Article(folder)
     return _CACHE[folder]
-
-
-def validate(slug_or_path: str | Path) -> list[Problem]:
-    """Every problem in an article's files at once (empty list: all good)."""
-    folder = Path(slug_or_path)
-    if not folder.is_dir():
-        folder = find_seed(slug_or_path)
-    problems: list[Problem] = []
-
-    def attempt(read, path):
-        try:
-            return read(path), True
-        except SeedError as exc:
-            problems.append(Problem(str(exc.path), exc.line, None, exc.message))
-            return None, False
-
-    text, text_ok = attempt(read_text, folder / ARTICLE_FILE)
-    meta, ok = attempt(read_yaml, folder / META_FILE)
-    if ok:
-        problems += check_meta(meta, str(folder / META_FILE))
-    srcs, srcs_ok = attempt(read_yaml, folder / SOURCES_FILE)
-    if srcs_ok:
-        problems += _sources.check_records(srcs, str(folder / SOURCES_FILE))
-    notes, notes_ok = attempt(read_yaml, folder / ANNOTATIONS_FILE)
-    if notes_ok and text_ok:
-        ids = {str(r.get("id")) for r in (srcs or []) if isinstance(r, dict)} if isinstance(srcs, list) else set()
-        if not srcs_ok:
-            ids = None
-        problems += _annotations.check_records(
-            notes, text, ids if ids is not None else _AnySet(), str(folder / ANNOTATIONS_FILE))
-    if (folder / QUIZZES_FILE).exists() and text_ok and notes_ok:
-        problems += _check_quizzes(folder, problems)
-    if (folder / "numbers.yaml").exists() and text_ok and srcs_ok and not problems:
-        from .numbers import check_numbers
-
-        problems += check_numbers(load_article(folder, reload=True))
-    return problems
-
-
-class _AnySet(set):
-    """Stands for an unreadable sources file: do not report every source id as missing."""
-
-    def __contains__(self, item) -> bool:  # pragma: no cover - trivial
-        return True
-
-
-def _check_quizzes(folder: Path, earlier: list[Problem]) -> list[Problem]:
-    try:
-        from .quizzes.bank import check_bank
-    except ImportError:  # the quiz engine is optional for a bare article
-        return []
-    if earlier:
-        # Quiz keys are derived from the article; check them once the article is sound.
-        return []
-    try:
-        return check_bank(load_article(folder, reload=True))
-    except SeedError as exc:
-        return [Problem(str(exc.path), exc.line, None, exc.message)]

@@ -62,7 +62,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .annotations import CATEGORIES, LABELS
+from medialit.vocabulary import CATEGORIES, LABELS
 
 DRAFTS_FILE = "drafts.yaml"
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon" / "vader_words.tsv"
@@ -814,7 +814,8 @@ def write_drafts(folder: Path | str, out: Path | str | None = None, force: bool 
     Refuses to write over ``annotations.yaml``, and over an existing drafts file
     unless ``force``.
     """
-    from .seedfiles import ANNOTATIONS_FILE, ARTICLE_FILE, read_text
+    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
+    from medialit._io.reading import read_text
 
     folder = Path(folder)
     text = read_text(folder / ARTICLE_FILE)
@@ -838,8 +839,9 @@ def against_annotations(folder: Path | str) -> dict[str, dict]:
     drafts of the same category. Returns ``{category: {"score": SpanScore, "gold": n,
     "drafts": m, "skipped": k}}`` plus an ``"all"`` entry over every category.
     """
-    from .seedfiles import ANNOTATIONS_FILE, ARTICLE_FILE, read_text, read_yaml
-    from .spans import score
+    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
+    from medialit._io.reading import read_text, read_yaml
+    from medialit.text.spans import score
 
     folder = Path(folder)
     text = read_text(folder / ARTICLE_FILE)
@@ -906,7 +908,7 @@ class PTCReport:
 
 
 def ptc_predictions(corpus, progress: Callable[[int, int], None] | None = None) -> list[tuple[str, str, int, int]]:
-    """Draft flags for every article of a :class:`medialit.ptc.Corpus` as TSV rows."""
+    """Draft flags for every article of a :class:`medialit.authoring.flagging.ptc.Corpus` as TSV rows."""
     rows: list[tuple[str, str, int, int]] = []
     ids = list(corpus.texts)
     for n, aid in enumerate(ids, start=1):
@@ -927,8 +929,8 @@ def score_ptc(rows, corpus, mapping: dict[str, str] | None = None) -> PTCReport:
     """
     from collections import Counter
 
-    from .ptc import TECHNIQUES
-    from .spans import score_many
+    from medialit.authoring.flagging.ptc import TECHNIQUES
+    from medialit.text.spans import score_many
 
     mapping = PTC_MAPPING if mapping is None else mapping
     rows = [tuple(r) for r in rows]
@@ -958,7 +960,7 @@ def score_ptc(rows, corpus, mapping: dict[str, str] | None = None) -> PTCReport:
 def format_ptc_report(report: PTCReport) -> str:
     lines = [
         f"Draft flags against the PTC gold spans ({report.articles} articles), "
-        "SemEval-2020 span score with partial credit (medialit.spans.score_many).",
+        "SemEval-2020 span score with partial credit (medialit.text.spans.score_many).",
         "How labels map to techniques (a draft label counts for at most one technique;",
         "labels not listed - quoted reporting, emphasis - are not mapped):",
     ]
@@ -990,7 +992,7 @@ def format_ptc_report(report: PTCReport) -> str:
 
 def format_against(result: dict, folder) -> str:
     lines = [f"Draft flags against the annotation layer of {folder} (annotations.yaml as gold),",
-             "SemEval-2020 span score with partial credit (medialit.spans.score):",
+             "SemEval-2020 span score with partial credit (medialit.text.spans.score):",
              f"{'category':20s} {'recall':>7s} {'precision':>9s} {'gold':>5s} {'drafts':>7s}"]
     for key, item in result.items():
         sc = item["score"]

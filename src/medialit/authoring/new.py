@@ -18,20 +18,17 @@ import re
 import shutil
 from pathlib import Path
 
-from .article import KINDS, META_FIELDS, META_REQUIRED
-from .seedfiles import (
+from medialit.article.model import KINDS, META_FIELDS, META_REQUIRED
+from medialit.article.seeds import (
     ANNOTATIONS_FILE,
     ARTICLE_FILE,
     META_FILE,
     QUIZZES_FILE,
     SOURCES_FILE,
 )
+from medialit.errors import ScaffoldError
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-class ScaffoldError(Exception):
-    """The folder could not be created; the message says why and what to do."""
 
 
 def default_seeds_dir() -> Path:
@@ -69,7 +66,7 @@ ANNOTATIONS_TEMPLATE = """\
 # The annotation layer: one record per flagged span of article.txt.
 # `medialit flag seeds/<slug>` drafts candidates into drafts.yaml: review them and
 # move the ones you keep here. An example record (categories and labels: see
-# medialit.annotations.LABELS):
+# medialit.article.annotations.LABELS):
 #
 # - id: q-mayor
 #   start: 120            # first character (0-based); `medialit anchor` fills these
@@ -84,7 +81,7 @@ ANNOTATIONS_TEMPLATE = """\
 """
 
 SOURCES_TEMPLATE = """\
-# Every person or outlet the article quotes or cites (see medialit.sources).
+# Every person or outlet the article quotes or cites (see medialit.article.sources).
 # Fill in the author record; add one record per source an annotation points to.
 - id: author
   who: ""          # TODO: who wrote the article

@@ -1,12 +1,12 @@
 """A map of a whole article: where each kind of flag falls, paragraph by paragraph.
 
->>> from medialit.plots import category_map, category_matrix
+>>> from medialit.render.figures import category_map, category_matrix
 >>> category_matrix(art).loc[8]          # doctest: +SKIP  (share of paragraph 8 flagged, per category)
 >>> category_map(art)                    # doctest: +SKIP  (the chart, a matplotlib Figure)
 
 The chart is built for a projector: large fonts, labelled axes, a title and a legend.
 Each category keeps the colour it has everywhere in the kit (the Okabe-Ito palette in
-:data:`medialit.render.STYLE`) *and* its own hatching pattern and lane, so it reads
+:data:`medialit.render.html.STYLE`) *and* its own hatching pattern and lane, so it reads
 without colour too (colour-vision deficiency, grey-scale printouts).
 
 The figure is made with pyplot, so a notebook shows it at the end of the cell like any
@@ -22,9 +22,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from .annotations import CATEGORIES
-from .render import STYLE
-from .spans import merge
+from medialit.vocabulary import CATEGORIES
+from medialit.render.palette import STYLE
+from medialit.text.spans import merge
 
 #: Font sizes (points) readable from the back of a classroom.
 FONT = {"title": 22, "label": 18, "tick": 15, "legend": 15, "section": 14}

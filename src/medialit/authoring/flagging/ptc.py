@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .seedfiles import SeedError, read_text
+from medialit.errors import SeedError
+from medialit._io.reading import read_text
+from medialit.errors import PTCError
 
 #: The 14 technique labels of SemEval-2020 Task 11, as spelled in its label files.
 TECHNIQUES = [
@@ -47,10 +49,6 @@ TECHNIQUES = [
 ARTICLES_DIR = "articles"
 LABELS_FILE = "labels.tsv"
 _ARTICLE_NAME = re.compile(r"^article(?P<id>[^/\\]+)\.txt$")
-
-
-class PTCError(SeedError):
-    """A PTC folder or TSV file cannot be read; the message names file and line."""
 
 
 @dataclass(frozen=True)

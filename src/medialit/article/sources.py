@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .seedfiles import Problem
+from medialit.errors import Problem
 
 CONFIDENCE: dict[str, str] = {
     "seen": "the wording was read in a copy of the original",

@@ -1,6 +1,7 @@
 """Practice quizzes for any article, built from its annotation layer (no quizzes.yaml needed).
 
-    from medialit import load_article, practice
+    from medialit import load_article
+    from medialit.quizzes import practice
     art = load_article("sample-school-lunch")
     quizzes = practice.practice_quizzes(art)      # Quiz widgets, ready to display
 
@@ -28,8 +29,8 @@ import random
 import re
 from typing import Iterable
 
-from .annotations import CATEGORIES
-from .quizzes.questions import BINS, Categorize, Highlight, Item, KeySpan, Passage, Question
+from medialit.vocabulary import CATEGORIES
+from medialit.quizzes.questions import BINS, Categorize, Highlight, Item, KeySpan, Passage, Question
 
 #: The lesson each practice question belongs to (for the progress store and the report).
 LESSON = {"quoted_reporting": 3, "framing": 4, "generalization": 5, None: 7}
@@ -53,7 +54,7 @@ _ITEM_IDS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _article(article):
-    from .article import Article, load_article
+    from medialit.article.model import Article, load_article
 
     return article if isinstance(article, Article) else load_article(article)
 
@@ -238,7 +239,7 @@ def practice_questions(article, *, per_category: bool = True, paragraphs_per_pas
 @contextlib.contextmanager
 def _quiet_hooks():
     """No quiz hooks (progress store, ...) while a practice quiz is built or checked."""
-    from .quizzes import hooks
+    from medialit.quizzes import hooks
 
     saved = (list(hooks.on_check), list(hooks.on_show))
     hooks.on_check[:], hooks.on_show[:] = [], []
@@ -249,7 +250,7 @@ def _quiet_hooks():
 
 
 def _practice_quiz_class():
-    from .quizzes.widgets import Quiz
+    from medialit.quizzes.widgets import Quiz
 
     class PracticeQuiz(Quiz):
         """A :class:`~medialit.quizzes.widgets.Quiz` whose answers are not saved or restored.
@@ -306,7 +307,7 @@ def self_check(quizzes_or_questions) -> "pd.DataFrame":
     """
     import pandas as pd
 
-    from .quizzes.scoring import grade
+    from medialit.quizzes.scoring import grade
 
     rows = []
     for item in quizzes_or_questions:

@@ -1,0 +1,1 @@
+"""The lowest layer: reading and writing the kit's files safely."""

@@ -1,0 +1,6 @@
+"""The article's data: text, annotation layer, sources, figures, and what can be computed from them.
+
+Modules: :mod:`.seeds` (where a seed folder's files live), :mod:`.model` (the
+:class:`Article`), :mod:`.annotations`, :mod:`.sources`, :mod:`.numbers`, :mod:`.claims`,
+:mod:`.attribution`, and :mod:`.checks` (every problem in the article's own files).
+"""

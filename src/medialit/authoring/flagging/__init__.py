@@ -1,0 +1,1 @@
+"""Draft flags for a new article, and their evaluation on a propaganda corpus."""

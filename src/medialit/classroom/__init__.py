@@ -1,0 +1,1 @@
+"""The classroom: a student's saved answers, hand-in files and the teacher's class report."""

@@ -1,0 +1,1 @@
+"""Plain text, independent of any article: spans of characters and how they are scored."""

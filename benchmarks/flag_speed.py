@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from medialit.authoring.flagging import flags  # noqa: E402
 from medialit._io.reading import read_text  # noqa: E402
+from medialit.authoring.flagging import flags  # noqa: E402
 
 WORD = re.compile(r"\w+")
 

@@ -28,8 +28,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.harness import (browser_missing, jupyter_server, launch_chromium,  # noqa: E402
-                                   open_notebook, restart_and_run_all)
+from tests.browser.harness import browser_missing, jupyter_server, launch_chromium, open_notebook, restart_and_run_all  # noqa: E402
 
 QUIZ_IDS = ["mini-single", "mini-multi", "mini-sort", "mini-highlight", "mini-weeks",
             "mini-single-2", "mini-multi-2", "mini-sort-2", "mini-highlight-2", "mini-cost"]

@@ -5,10 +5,10 @@ import re
 import pytest
 
 from medialit.article.annotations import COLUMNS, check_records, label_vocabulary
-from medialit.vocabulary import CATEGORIES, LABELS
 from medialit.article.model import META_FIELDS
 from medialit.article.sources import COLUMNS as SOURCE_COLUMNS
 from medialit.article.sources import CONFIDENCE
+from medialit.vocabulary import CATEGORIES, LABELS
 
 from .conftest import ROOT
 

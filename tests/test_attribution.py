@@ -24,8 +24,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from medialit import load_article  # noqa: E402
-from medialit.article.attribution import (AUTHOR_ID, UNSOURCED_ID, body_paragraphs, body_span,  # noqa: E402
-                                  compare, quote_checks, short_name, voices, voices_chart)
+from medialit.article.attribution import (  # noqa: E402
+    AUTHOR_ID,
+    UNSOURCED_ID,
+    body_paragraphs,
+    body_span,
+    compare,
+    quote_checks,
+    short_name,
+    voices,
+    voices_chart,
+)
 
 ARTICLE = """Bridge to close for repairs
 

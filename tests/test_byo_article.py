@@ -3,9 +3,9 @@
 import yaml
 
 from medialit import load_article, validate
+from medialit.authoring.review import accept
 from medialit.cli import main
 from medialit.quizzes.practice import key_answer, practice_quizzes
-from medialit.authoring.review import accept
 
 TEXT = """\
 Town Pool Closing Is a Disgrace

@@ -1,8 +1,8 @@
 """environment.yml (Binder, conda) must list the same runtime dependencies as pyproject.toml."""
 
 import re
-import tomllib
 
+import tomllib
 import yaml
 
 from .conftest import ROOT

@@ -7,8 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medialit.authoring.flagging import flags
 from medialit.article.annotations import check_records
+from medialit.authoring.flagging import flags
 from medialit.cli import main
 
 

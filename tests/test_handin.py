@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 import medialit
 from medialit.classroom import handin, progress
-from medialit.version import __version__
-from medialit.cli import main
 from medialit.classroom.handin import MAX_BYTES, SCHEMA, HandinError, read_handin, structure_problems, write_handin
 from medialit.classroom.progress import Store
+from medialit.cli import main
 from medialit.quizzes import hooks
+from medialit.version import __version__
 
 from .conftest import RESOURCES
 

@@ -9,9 +9,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from medialit import load_article
-from medialit.vocabulary import CATEGORIES
 from medialit.render.figures import FONT, category_map, category_matrix
 from medialit.render.palette import STYLE
+from medialit.vocabulary import CATEGORIES
 
 from .conftest import RESOURCES
 

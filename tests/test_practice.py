@@ -4,10 +4,10 @@ import pytest
 
 from medialit import load_article, validate
 from medialit.quizzes import practice
-from medialit.vocabulary import CATEGORIES
 from medialit.quizzes.questions import Categorize, Highlight
 from medialit.quizzes.widgets import Quiz
 from medialit.text.spans import overlap
+from medialit.vocabulary import CATEGORIES
 
 SAMPLE = "sample-school-lunch"
 

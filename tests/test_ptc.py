@@ -98,7 +98,7 @@ def test_malformed_tsv_lines_name_file_and_line(tmp_path, line, words):
     with pytest.raises(ptc.PTCError) as info:
         ptc.read_corpus(folder)
     message = str(info.value)
-    assert f"labels.tsv:4:" in message
+    assert "labels.tsv:4:" in message
     assert words in message
     assert info.value.line == 4
 
@@ -133,7 +133,7 @@ def test_write_then_read_round_trips(tmp_path):
 
 def test_offsets_count_characters_without_newline_translation(tmp_path):
     folder = make_corpus(tmp_path)
-    (folder / "articles" / "article2.txt").write_bytes("Tïtle\r\nÉvil “deal”.\r\n".encode("utf-8"))
+    (folder / "articles" / "article2.txt").write_bytes("Tïtle\r\nÉvil “deal”.\r\n".encode())
     (folder / "labels.tsv").unlink()
     corpus = ptc.read_corpus(folder, require_labels=False)
     assert corpus.texts["2"] == "Tïtle\r\nÉvil “deal”.\r\n"

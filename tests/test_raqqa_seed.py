@@ -15,7 +15,7 @@ from medialit import load_article
 
 SLUG = "raqqa-exodus"
 
-# Exact sentences from /work/shared/reference/sources.md, "Claims in the article with
+# Exact sentences from the project's reference notes on the sources, "Claims in the article with
 # no evidence offered" (the reference's "…" written out as the article has them).
 UNSUPPORTED_CLAIMS = [
     "The US has no intention of going after the terrorists in Syria.",

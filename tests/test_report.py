@@ -14,8 +14,8 @@ import pytest
 
 from medialit import load_article
 from medialit.classroom import report
-from medialit.cli import main
 from medialit.classroom.handin import MAX_BYTES, handin_name, make_handin
+from medialit.cli import main
 from medialit.render.palette import STYLE
 
 from .conftest import RESOURCES

@@ -5,11 +5,11 @@ import shutil
 import pytest
 import yaml
 
-from medialit.authoring.flagging import flags
 from medialit.authoring.check import validate
-from medialit.cli import main
-from medialit.authoring.review import ReviewError, accept, clean_note, decide, new_id, reject, review
+from medialit.authoring.flagging import flags
 from medialit.authoring.new import new_article
+from medialit.authoring.review import ReviewError, accept, clean_note, decide, new_id, reject, review
+from medialit.cli import main
 
 # The drafts `medialit flag` writes for tests/resources/mini-article (checked below).
 QUOTE, SAID, TOLD, RECKLESS, EVERYONE, NEVER, WROTE = (

@@ -4,10 +4,10 @@ import pytest
 import yaml
 
 from medialit import validate
-from medialit.authoring.flagging import flags
 from medialit.article.model import META_FIELDS, META_REQUIRED, load_article
-from medialit.cli import main
+from medialit.authoring.flagging import flags
 from medialit.authoring.new import ScaffoldError, new_article
+from medialit.cli import main
 
 TEXT = (
     "Council “Secret Plan” Exposed\r\n\r\n"

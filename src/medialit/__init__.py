@@ -10,10 +10,12 @@ answers to the student's store because they are built with the classroom's recor
 from medialit.article.model import Article, load_article
 from medialit.authoring.check import validate
 from medialit.classroom import progress
+from medialit.classroom.progress import handin_button, my_progress, whoami
 from medialit.errors import ArticleError, MedialitError, Problem, QuizAnswerError, QuizNotFound, SeedError
 from medialit.quizzes import quiz
 from medialit.render.html import show
 from medialit.version import __version__
 
 __all__ = ["Article", "ArticleError", "MedialitError", "Problem", "QuizAnswerError", "QuizNotFound",
-           "SeedError", "load_article", "progress", "quiz", "show", "validate", "__version__"]
+           "SeedError", "handin_button", "load_article", "my_progress", "progress", "quiz", "show", "validate",
+           "whoami", "__version__"]

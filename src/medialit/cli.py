@@ -38,10 +38,10 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_anchor(args) -> int:
+    from medialit._io.reading import read_text, read_yaml
     from medialit.article.annotations import anchor_records
     from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
     from medialit.errors import SeedError
-    from medialit._io.reading import read_text, read_yaml
 
     folder = Path(args.folder)
     try:

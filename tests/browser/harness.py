@@ -21,8 +21,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = os.environ.get("MEDIALIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -36,8 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from .hubkit import (ROOT, Hub, UserServer, hub_missing, make_writable, read_only_kit,
-                     running_hub, tree_digest)
+from .hubkit import ROOT, Hub, UserServer, hub_missing, make_writable, read_only_kit, running_hub, tree_digest
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 

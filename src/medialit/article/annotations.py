@@ -17,13 +17,12 @@ Use ``medialit anchor seeds/<slug>`` to fill ``start``/``end`` from ``text``.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
-from medialit.vocabulary import CATEGORIES, LABELS
-
 from medialit.errors import Problem
+from medialit.vocabulary import CATEGORIES, LABELS
 
 COLUMNS = ["id", "start", "end", "text", "category", "label", "source_id", "note"]
 REQUIRED = ["id", "start", "end", "text", "category", "label", "note"]

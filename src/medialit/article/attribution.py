@@ -43,9 +43,9 @@ import textwrap
 
 import pandas as pd
 
-from medialit.vocabulary import LABELS
-from medialit.render.palette import STYLE
 from medialit.article.sources import CONFIDENCE
+from medialit.render.palette import STYLE
+from medialit.vocabulary import LABELS
 
 #: quoted_reporting labels whose span holds someone else's words, presented as theirs.
 VOICE_LABELS = ("direct_quote", "pasted_excerpt", "unsourced_quote")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from medialit._io.reading import read_text, read_yaml
 from medialit.article import annotations as _annotations
 from medialit.article import sources as _sources
 from medialit.article.seeds import (
@@ -25,9 +26,7 @@ from medialit.article.seeds import (
     SOURCES_FILE,
     find_seed,
 )
-from medialit.errors import Problem, SeedError
-from medialit._io.reading import read_text, read_yaml
-from medialit.errors import ArticleError
+from medialit.errors import ArticleError, Problem, SeedError
 from medialit.render.html import show
 
 META_FIELDS = {

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from medialit.article.seeds import ARTICLE_FILE, SOURCES_FILE, find_seed
-from medialit.errors import ArticleError, Problem, SeedError
 from medialit._io.reading import read_text, read_yaml
 from medialit.article.model import load_article
+from medialit.article.seeds import ARTICLE_FILE, SOURCES_FILE, find_seed
 from medialit.article.sources import CONFIDENCE
+from medialit.errors import ArticleError, Problem, SeedError
 
 NUMBERS_FILE = "numbers.yaml"
 

@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 
 import nbformat
+
 from medialit.errors import BuildError
 
 BEGIN, END, PLACEHOLDER = "# BEGIN SOLUTION", "# END SOLUTION", "# PLACEHOLDER:"

@@ -37,19 +37,18 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import yaml
 
-from medialit.article.annotations import COLUMNS, anchor_records, check_records
-from medialit.vocabulary import CATEGORIES, LABELS
-from medialit.authoring.flagging.flags import DRAFTS_FILE, DRAFTS_HEADER, dump_records
-from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, SOURCES_FILE, find_seed
-from medialit.errors import SeedError
 from medialit._io.reading import read_text, read_yaml
-from medialit.errors import ReviewError
+from medialit.article.annotations import COLUMNS, anchor_records, check_records
+from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, SOURCES_FILE, find_seed
+from medialit.authoring.flagging.flags import DRAFTS_FILE, DRAFTS_HEADER, dump_records
+from medialit.errors import ReviewError, SeedError
+from medialit.vocabulary import CATEGORIES, LABELS
 
 #: Fields an edit may change.
 EDITABLE = ("id", "text", "category", "label", "source_id", "note")

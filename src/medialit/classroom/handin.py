@@ -41,9 +41,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from medialit.version import __version__
 from medialit.classroom.progress import HISTORY_LIMIT, Store, _fsync_dir, all_stores, now, safe_name
 from medialit.errors import HandinError
+from medialit.version import __version__
 
 SCHEMA = "medialit.classroom.handin/1"
 SCHEMA_PREFIX = "medialit.classroom.handin/"

@@ -48,8 +48,10 @@ import re
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
 from medialit.errors import ProgressError
 
 STORE_SCHEMA = "medialit.classroom.progress/1"
@@ -643,8 +645,8 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     """
     import pandas as pd
 
-    from medialit.vocabulary import CATEGORIES
     from medialit.classroom.report import category_evidence
+    from medialit.vocabulary import CATEGORIES
 
     store = Store(student)
     records = store.records()
@@ -711,8 +713,8 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
 def _bank_for(slug: str):
     """The quiz bank of an article by slug (None if it cannot be found or read)."""
     from medialit.article.model import ArticleError, load_article
-    from medialit.quizzes.bank import load_bank
     from medialit.errors import SeedError
+    from medialit.quizzes.bank import load_bank
 
     try:
         return load_bank(load_article(slug))

@@ -39,8 +39,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medialit.vocabulary import CATEGORIES
 from medialit.classroom.handin import HandinError, read_handin
+from medialit.vocabulary import CATEGORIES
 
 PROGRESS_EVERY = 1000
 TOLERANCE = 1e-6
@@ -164,9 +164,9 @@ class _Banks:
 
     def _load(self, slug: str) -> _Bank | str:
         from medialit.article.model import ArticleError, load_article
-        from medialit.quizzes.bank import load_bank
         from medialit.article.seeds import ARTICLE_FILE
         from medialit.errors import SeedError
+        from medialit.quizzes.bank import load_bank
 
         try:
             folder = next((s / slug for s in self.seeds if (s / slug / ARTICLE_FILE).exists()), None)

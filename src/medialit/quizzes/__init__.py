@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medialit.article.seeds import QUIZZES_FILE, seed_roots
-from medialit.errors import SeedError
 from medialit._io.reading import read_yaml
+from medialit.article.seeds import QUIZZES_FILE, seed_roots
+from medialit.errors import QuizAnswerError, QuizNotFound, SeedError
 from medialit.quizzes.bank import check_bank, load_bank
-from medialit.errors import QuizAnswerError, QuizNotFound
 
 __all__ = ["quiz", "check_bank", "load_bank", "find_question", "QuizAnswerError", "QuizNotFound"]
 

@@ -56,10 +56,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from medialit.vocabulary import CATEGORIES, LABELS
-from medialit.errors import Problem
 from medialit._io.reading import read_yaml
+from medialit.errors import Problem
 from medialit.quizzes.questions import BINS, TYPES, Item, KeySpan, Option, Passage, Question
+from medialit.vocabulary import CATEGORIES, LABELS
 
 COMMON_FIELDS = ["id", "type", "lesson", "prompt", "passage", "hint", "explanation", "summative"]
 REQUIRED_COMMON = ["id", "type", "lesson", "prompt", "explanation"]

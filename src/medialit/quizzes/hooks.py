@@ -20,7 +20,8 @@ as a :class:`RuntimeWarning` and the quiz carries on.
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 on_check: list[Callable[[Any, Any, Any], None]] = []
 on_show: list[Callable[[Any], None]] = []

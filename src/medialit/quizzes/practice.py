@@ -27,10 +27,10 @@ from __future__ import annotations
 import contextlib
 import random
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from medialit.vocabulary import CATEGORIES
 from medialit.quizzes.questions import BINS, Categorize, Highlight, Item, KeySpan, Passage, Question
+from medialit.vocabulary import CATEGORIES
 
 #: The lesson each practice question belongs to (for the progress store and the report).
 LESSON = {"quoted_reporting": 3, "framing": 4, "generalization": 5, None: 7}
@@ -299,7 +299,7 @@ def key_answer(question: Question):
     raise TypeError(f"practice questions are highlight or categorize, not {question.type}")
 
 
-def self_check(quizzes_or_questions) -> "pd.DataFrame":
+def self_check(quizzes_or_questions) -> pd.DataFrame:
     """Grade each question's own key and an empty answer, without touching any widget.
 
     A table: id, type, passage, to find (key spans or excerpts), key score, empty score.

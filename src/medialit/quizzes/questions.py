@@ -25,9 +25,9 @@ import numbers
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from medialit.vocabulary import CATEGORIES
-from medialit.text.spans import as_spans, merge
 from medialit.errors import QuizAnswerError
+from medialit.text.spans import as_spans, merge
+from medialit.vocabulary import CATEGORIES
 
 #: What an excerpt of a categorize question can be sorted into.
 BINS: dict[str, str] = {**CATEGORIES, "none": "None of these"}

@@ -25,9 +25,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from medialit.vocabulary import CATEGORIES
-from medialit.text.spans import merge, overlap, score as span_score
 from medialit.quizzes.questions import BINS, Categorize, Highlight, MultiChoice, Numeric, Question, SingleChoice
+from medialit.text.spans import merge, overlap
+from medialit.text.spans import score as span_score
+from medialit.vocabulary import CATEGORIES
 
 # Text labels shown with each feedback line (never colour alone).
 LINE_KINDS = {

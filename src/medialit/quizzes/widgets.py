@@ -13,13 +13,13 @@ import re
 
 import ipywidgets as W
 
-from medialit.render.html import render_spans
-from medialit.render.palette import STYLE
-from medialit.quizzes import hooks
 from medialit.errors import QuizAnswerError
+from medialit.quizzes import hooks
 from medialit.quizzes.highlighter import Highlighter
 from medialit.quizzes.questions import BINS, Question
 from medialit.quizzes.scoring import Result, grade, quote
+from medialit.render.html import render_spans
+from medialit.render.palette import STYLE
 
 _CSS = """
 .medialit-quiz{border:1px solid #bbb;border-radius:6px;padding:.5em .8em;margin:.4em 0;max-width:56em}

@@ -22,9 +22,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from medialit.vocabulary import CATEGORIES
 from medialit.render.palette import STYLE
 from medialit.text.spans import merge
+from medialit.vocabulary import CATEGORIES
 
 #: Font sizes (points) readable from the back of a classroom.
 FONT = {"title": 22, "label": 18, "tick": 15, "legend": 15, "section": 14}
@@ -81,7 +81,7 @@ def category_map(article, paragraphs=None, *, sections: dict | None = None,
     single flagged word shows). ``sections`` maps a label to ``(first, last)`` paragraph
     numbers to mark above the lanes, e.g. ``{"Kunduz 2001": (50, 69)}``.
     """
-    import matplotlib.pyplot as plt   # imported here: importing medialit stays light
+    import matplotlib.pyplot as plt  # imported here: importing medialit stays light
 
     matrix = category_matrix(article, paragraphs)
     numbers = list(matrix.index)

@@ -14,8 +14,8 @@ Over many texts the sums and counts are added up before dividing
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 Span = tuple[int, int]
 

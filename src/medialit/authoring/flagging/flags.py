@@ -57,10 +57,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 from medialit.vocabulary import CATEGORIES, LABELS
 
@@ -814,8 +814,8 @@ def write_drafts(folder: Path | str, out: Path | str | None = None, force: bool 
     Refuses to write over ``annotations.yaml``, and over an existing drafts file
     unless ``force``.
     """
-    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
     from medialit._io.reading import read_text
+    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
 
     folder = Path(folder)
     text = read_text(folder / ARTICLE_FILE)
@@ -839,8 +839,8 @@ def against_annotations(folder: Path | str) -> dict[str, dict]:
     drafts of the same category. Returns ``{category: {"score": SpanScore, "gold": n,
     "drafts": m, "skipped": k}}`` plus an ``"all"`` entry over every category.
     """
-    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
     from medialit._io.reading import read_text, read_yaml
+    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
     from medialit.text.spans import score
 
     folder = Path(folder)

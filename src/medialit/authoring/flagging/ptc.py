@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from medialit.errors import SeedError
 from medialit._io.reading import read_text
-from medialit.errors import PTCError
+from medialit.errors import PTCError, SeedError
 
 #: The 14 technique labels of SemEval-2020 Task 11, as spelled in its label files.
 TECHNIQUES = [

@@ -13,7 +13,7 @@ from medialit.quizzes import QuizNotFound, hooks
 from medialit.quizzes.highlighter import Highlighter, tokenize
 
 from .conftest import RESOURCES
-from .test_quizzes_support import MINI, mini
+from tests.quizzes.test_quizzes_support import MINI, mini
 
 
 @pytest.fixture(autouse=True)
@@ -241,7 +241,7 @@ def test_categorize_shows_each_excerpt_once_quoted():
 def test_a_broken_bank_is_reported_not_half_loaded(tmp_path):
     from medialit import ArticleError
 
-    from .test_quizzes_support import article_with_bank
+    from tests.quizzes.test_quizzes_support import article_with_bank
 
     bank = (MINI / "quizzes.yaml").read_text(encoding="utf-8").replace("answer: mayor", "answer: mayr")
     article = article_with_bank(tmp_path, bank)

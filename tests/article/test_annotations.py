@@ -10,7 +10,7 @@ from medialit.article.sources import COLUMNS as SOURCE_COLUMNS
 from medialit.article.sources import CONFIDENCE
 from medialit.vocabulary import CATEGORIES, LABELS
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 README = (ROOT / "seeds" / "README.md").read_text(encoding="utf-8")
 

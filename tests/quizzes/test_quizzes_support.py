@@ -8,7 +8,7 @@ from pathlib import Path
 from medialit import load_article
 from medialit.quizzes.bank import check_bank, load_bank
 
-from .conftest import RESOURCES
+from tests.conftest import RESOURCES
 
 MINI = RESOURCES / "mini-article"
 

@@ -7,7 +7,7 @@ import shutil
 import nbformat
 import pytest
 
-from .conftest import RESOURCES
+from tests.conftest import RESOURCES
 
 pytestmark = pytest.mark.slow
 

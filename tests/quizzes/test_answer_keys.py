@@ -16,7 +16,7 @@ import yaml
 from medialit import ArticleError
 from medialit.quizzes.keys import verify_key
 
-from .conftest import RESOURCES, ROOT
+from tests.conftest import RESOURCES, ROOT
 
 MINI = RESOURCES / "mini-article"
 

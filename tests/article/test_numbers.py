@@ -8,7 +8,7 @@ import pytest
 from medialit import ArticleError, load_article
 from medialit.article.numbers import NUMBERS_FILE, check_numbers, load_numbers
 
-from .conftest import RESOURCES, ROOT
+from tests.conftest import RESOURCES, ROOT
 
 RAQQA = ROOT / "seeds" / "raqqa-exodus"
 

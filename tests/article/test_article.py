@@ -6,7 +6,7 @@ import pytest
 from medialit import load_article
 from medialit.article.model import Article
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "raqqa-exodus.txt"
 

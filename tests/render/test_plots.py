@@ -13,7 +13,7 @@ from medialit.render.figures import FONT, category_map, category_matrix
 from medialit.render.palette import STYLE
 from medialit.vocabulary import CATEGORIES
 
-from .conftest import RESOURCES
+from tests.conftest import RESOURCES
 
 matplotlib.use("Agg")
 

@@ -12,7 +12,7 @@ from medialit import ArticleError, load_article, validate
 from medialit.article.annotations import check_records
 from medialit.cli import main
 
-from .conftest import RESOURCES, ROOT
+from tests.conftest import RESOURCES, ROOT
 
 BROKEN = RESOURCES / "broken-article"
 

@@ -9,7 +9,6 @@ from medialit.article.model import META_FIELDS
 from medialit.article.sources import COLUMNS as SOURCE_COLUMNS
 from medialit.article.sources import CONFIDENCE
 from medialit.vocabulary import CATEGORIES, LABELS
-
 from tests.conftest import ROOT
 
 README = (ROOT / "seeds" / "README.md").read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ import pytest
 
 from medialit import load_article
 from medialit.article.model import Article
-
 from tests.conftest import ROOT
 
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "raqqa-exodus.txt"
@@ -91,7 +90,7 @@ def test_loading_is_lazy(tmp_path):
     art = load_article(folder)
     assert art.text == "Just text."          # no other file needed to read the text
     with pytest.raises(Exception, match="meta.yaml: file is missing"):
-        art.meta
+        _ = art.meta
 
 
 def test_same_folder_gives_the_same_object():

@@ -213,7 +213,8 @@ def test_chart_is_deterministic(tiny, tmp_path):
 
 
 def test_short_name():
-    assert short_name("Col. Ryan Dillon, spokesman for the coalition", "BBC News, Raqqa") == "Col. Ryan Dillon\n(BBC News)"
+    assert (short_name("Col. Ryan Dillon, spokesman for the coalition", "BBC News, Raqqa")
+            == "Col. Ryan Dillon\n(BBC News)")
     assert short_name("CBS News", "CBS News") == "CBS News"
     assert short_name("Someone", "an outlet whose name is far too long to show") == "Someone"
 

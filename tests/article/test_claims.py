@@ -4,8 +4,8 @@ import pytest
 
 from medialit import load_article
 from medialit.article.claims import COLUMNS, LEANS_ON_SOURCE, NONE_OFFERED, claims_table, evidence_summary
-
 from tests.conftest import RESOURCES
+
 from .test_raqqa_seed import UNSUPPORTED_CLAIMS
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from medialit import ArticleError, load_article
 from medialit.article.numbers import NUMBERS_FILE, check_numbers, load_numbers
-
 from tests.conftest import RESOURCES, ROOT
 
 RAQQA = ROOT / "seeds" / "raqqa-exodus"

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from medialit import ArticleError, load_article, validate
 from medialit.article.annotations import check_records
 from medialit.cli import main
-
 from tests.conftest import RESOURCES, ROOT
 
 BROKEN = RESOURCES / "broken-article"
@@ -84,7 +83,7 @@ def test_non_utf8_and_missing_files_are_named(seed_copy):
 def test_loading_a_broken_article_raises_with_all_problems():
     article = load_article(BROKEN, reload=True)
     with pytest.raises(ArticleError) as info:
-        article.annotations
+        _ = article.annotations
     assert len(info.value.problems) >= 5
     assert "annotations.yaml" in str(info.value)
 

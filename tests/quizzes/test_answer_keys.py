@@ -7,6 +7,8 @@ covered, and show on real copies of the banks that changing a key makes those ca
 
 import ast
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -14,8 +16,8 @@ import pytest
 import yaml
 
 from medialit import ArticleError
+from medialit.errors import KeyCheckError
 from medialit.quizzes.keys import verify_key
-
 from tests.conftest import RESOURCES, ROOT
 
 MINI = RESOURCES / "mini-article"
@@ -71,8 +73,24 @@ def test_right_key_passes_and_a_changed_key_fails(qid, tmp_path):
 
 
 def test_a_wrong_answer_graded_correct_fails():
-    with pytest.raises(AssertionError, match="wrong answer 'mayor' was graded correct"):
+    with pytest.raises(KeyCheckError, match="wrong answer 'mayor' was graded correct"):
         verify_key("mini-single", right="mayor", wrong=["mayor"], article=MINI)
+
+
+@pytest.mark.parametrize("right, wrong, message", [
+    ("engineer", ["mayor"], "right answer 'engineer' was graded"),   # the key says mayor
+    ("mayor", ["mayor"], "wrong answer 'mayor' was graded correct"),
+])
+def test_a_wrong_key_fails_even_under_python_O(right, wrong, message):
+    # python -O strips assert statements: the check must not rely on them.
+    script = (f"import sys\nfrom medialit.quizzes.keys import verify_key\n"
+              f"from medialit.errors import KeyCheckError\n"
+              f"assert False, 'asserts are on: this run proves nothing'\n"
+              f"try:\n    verify_key('mini-single', right={right!r}, wrong={wrong!r}, article={str(MINI)!r})\n"
+              f"except KeyCheckError as exc:\n    print('KeyCheckError:', exc)\n    sys.exit(3)\n")
+    run = subprocess.run([sys.executable, "-O", "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 3, run.stdout + run.stderr
+    assert message in run.stdout
 
 
 def test_highlight_phrases_must_be_unambiguous():

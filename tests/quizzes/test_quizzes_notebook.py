@@ -46,10 +46,13 @@ def _execute(folder):
 def test_each_quiz_shows_a_widget_with_a_short_stable_text_repr(executed):
     outputs = {cell.source: cell.outputs for cell in executed.cells if cell.cell_type == "code"}
     expected = {
-        'quiz("mini-single")': "Quiz mini-single (single_choice): Whose words appear inside quotation marks in paragraph 2?",
-        'quiz("mini-multi")': "Quiz mini-multi (multi_choice): Which of these words push a reading of events before giving…",
+        'quiz("mini-single")': ("Quiz mini-single (single_choice): "
+                                "Whose words appear inside quotation marks in paragraph 2?"),
+        'quiz("mini-multi")': ("Quiz mini-multi (multi_choice): "
+                               "Which of these words push a reading of events before giving…"),
         'quiz("mini-sort")': "Quiz mini-sort (categorize): Sort each excerpt into what it is an example of.",
-        'quiz("mini-highlight")': "Quiz mini-highlight (highlight): Highlight the words in these two paragraphs that push a rea…",
+        'quiz("mini-highlight")': ("Quiz mini-highlight (highlight): "
+                                   "Highlight the words in these two paragraphs that push a rea…"),
         'quiz("mini-weeks")': "Quiz mini-weeks (numeric): According to the engineer, how many weeks will the repairs…",
     }
     for source, text in expected.items():

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from medialit import load_article
 from medialit.quizzes.bank import check_bank, load_bank
-
 from tests.conftest import RESOURCES
 
 MINI = RESOURCES / "mini-article"

@@ -12,7 +12,6 @@ from medialit import load_article
 from medialit.render.figures import FONT, category_map, category_matrix
 from medialit.render.palette import STYLE
 from medialit.vocabulary import CATEGORIES
-
 from tests.conftest import RESOURCES
 
 matplotlib.use("Agg")

@@ -9,13 +9,15 @@ Highlight answers may be given as phrases of the passage (each must occur once i
 or as absolute ``(start, end)`` offsets.
 
 It grades ``right`` and every ``wrong`` answer exactly as a student's Check button
-would (no widget, no progress saved) and raises :class:`AssertionError` unless the
-right answer is correct with full marks and each wrong answer is not correct. nbval
-runs these cells, so changing any ``answer`` in ``quizzes.yaml`` fails the tests.
+would (no widget, no progress saved) and raises :class:`~medialit.errors.KeyCheckError`
+(an :class:`AssertionError`, raised even under ``python -O``) unless the right answer is
+correct with full marks and each wrong answer is not correct. nbval runs these cells, so
+changing any ``answer`` in ``quizzes.yaml`` fails the tests.
 """
 
 from __future__ import annotations
 
+from medialit.errors import KeyCheckError
 from medialit.quizzes.questions import Highlight
 from medialit.quizzes.scoring import grade
 
@@ -58,7 +60,7 @@ def verify_key(question_id: str, right, wrong, article=None) -> str:
     if question.key_withheld:
         from medialit.quizzes.bank import teacher_keys_file
 
-        raise AssertionError(f"{question_id} is an exit ticket and its key is not in "
+        raise KeyCheckError(f"{question_id} is an exit ticket and its key is not in "
                              f"{teacher_keys_file(art)} (the teacher's keys file)")
     if not isinstance(wrong, (list, tuple)) or not wrong:
         raise ValueError(f"{question_id}: give at least one wrong answer as a list")
@@ -66,15 +68,16 @@ def verify_key(question_id: str, right, wrong, article=None) -> str:
         right = phrases_to_spans(question, right)
         wrong = [phrases_to_spans(question, w) for w in wrong]
     good = grade(question, question.coerce(right))
-    assert good.correct and good.score == 1.0, (
-        f"{question_id}: the teacher's right answer {right!r} was graded "
-        f"correct={good.correct}, score={good.score:.2f} - is the key in quizzes.yaml wrong?")
+    if not (good.correct and good.score == 1.0):
+        raise KeyCheckError(f"{question_id}: the teacher's right answer {right!r} was graded "
+                            f"correct={good.correct}, score={good.score:.2f} - is the key in quizzes.yaml wrong?")
     for answer in wrong:
         bad = grade(question, question.coerce(answer))
-        assert not bad.correct, (
-            f"{question_id}: the wrong answer {answer!r} was graded correct "
-            f"(score {bad.score:.2f}) - is the key in quizzes.yaml wrong?")
-        assert bad.feedback.strip(), f"{question_id}: no feedback for the wrong answer {answer!r}"
+        if bad.correct:
+            raise KeyCheckError(f"{question_id}: the wrong answer {answer!r} was graded correct "
+                                f"(score {bad.score:.2f}) - is the key in quizzes.yaml wrong?")
+        if not bad.feedback.strip():
+            raise KeyCheckError(f"{question_id}: no feedback for the wrong answer {answer!r}")
     summary = f"{question_id}: key verified ({question.type}, 1 right, {len(wrong)} wrong)"
     print(summary)
     return summary

@@ -58,3 +58,19 @@ def test_locked_is_reentrant_across_blocks(tmp_path):
         pass
     with locked(lock):
         assert lock.exists()
+
+
+def test_a_platform_without_flock_or_link_still_writes_whole_files(tmp_path, monkeypatch):
+    # Pyodide (JupyterLite's Python): fcntl has no flock, os has no link.
+    import fcntl
+
+    monkeypatch.delattr(fcntl, "flock")
+    monkeypatch.delattr(os, "link")
+    target = tmp_path / "handin.json"
+    with locked(tmp_path / "x.lock"):
+        assert create_exclusive(target, b"first") is True
+    assert create_exclusive(target, b"second") is False
+    assert target.read_bytes() == b"first"
+    write_atomic(target, b"third")
+    assert target.read_bytes() == b"third"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handin.json", "x.lock"]

@@ -10,6 +10,10 @@ anchor, build, new) goes through :func:`write_atomic` or :func:`create_exclusive
 
 A process killed at any moment leaves either the old file or the new one. ``backup=True``
 first copies the old file beside it (``NAME.bak-YYYYmmdd-HHMMSS``) and returns that path.
+
+Where the platform lacks a primitive (Pyodide, the browser's Python: ``fcntl`` has no
+``flock`` and ``os`` no ``link``), the same guarantees are kept another way: an exclusive
+create instead of a link, and no lock where a single kernel is the only writer.
 """
 
 from __future__ import annotations
@@ -102,7 +106,7 @@ def create_exclusive(path: Path | str, content: str | bytes, *, mode: int | None
             os.link(tmp, path)
         except FileExistsError:
             return False
-        except OSError:                      # no hard links on this file system
+        except (OSError, AttributeError):    # no hard links here (file system, or Pyodide: no os.link)
             try:
                 with open(path, "xb") as handle:
                     handle.write(_as_bytes(content))
@@ -114,31 +118,48 @@ def create_exclusive(path: Path | str, content: str | bytes, *, mode: int | None
     return True
 
 
+def _flock():
+    """``fcntl.flock`` where the platform has it (not on Windows, not under Pyodide), else None."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    return getattr(fcntl, "flock", None)
+
+
+def _msvcrt_lock(fd: int) -> None:  # pragma: no cover - Windows
+    import msvcrt
+    import time
+
+    while True:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def locked(lock_path: Path | str):
-    """An exclusive lock on ``lock_path`` for the ``with`` block (released by the OS if the process dies)."""
+    """An exclusive lock on ``lock_path`` for the ``with`` block (released by the OS if the process dies).
+
+    Under Pyodide there is neither ``flock`` nor a second process to race with: no lock is taken.
+    """
     lock_path = Path(lock_path)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    flock = _flock()
     try:
-        try:
+        if flock is not None:
             import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            fcntl = None
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        else:  # pragma: no cover - Windows
-            import msvcrt
-            import time
 
-            while True:
-                try:
-                    msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
+            flock(fd, fcntl.LOCK_EX)
+        elif os.name == "nt":  # pragma: no cover - Windows
+            _msvcrt_lock(fd)
         yield
     finally:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        if flock is not None:
+            import fcntl
+
+            flock(fd, fcntl.LOCK_UN)
         os.close(fd)

@@ -180,7 +180,8 @@ def _cmd_flag(args) -> int:
 
 def _cmd_export(args) -> int:
     from medialit.classroom.handin import HandinError, export
-    from medialit.classroom.progress import ProgressError, current_student, home
+    from medialit.classroom.names import current_student, home
+    from medialit.errors import ProgressError
 
     try:
         written = export(args.out, student=args.student, all_students=args.all, force=args.force)

@@ -1,9 +1,9 @@
 """Hand-in files: one JSON file per student and article, for the teacher's ``medialit report``.
 
-Schema ``medialit.classroom.handin/1`` (every field required, no others)::
+Schema ``medialit.handin/1`` (every field required, no others)::
 
     {
-      "schema": "medialit.classroom.handin/1",
+      "schema": "medialit.handin/1",
       "kit_version": "0.1.0",
       "created": "2026-05-10T09:14:03.512Z",      # UTC, when the file was written
       "student": "ana",                           # the id answers were saved under
@@ -30,23 +30,26 @@ says so.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import json
 import math
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from medialit.classroom.progress import HISTORY_LIMIT, Store, _fsync_dir, all_stores, now, safe_name
+from medialit._io.atomic import create_exclusive, write_atomic
+from medialit.classroom.banks import bank_for
+from medialit.classroom.names import now, safe_name
+from medialit.classroom.store import HISTORY_LIMIT, Store, all_stores
 from medialit.errors import HandinError
+from medialit.quizzes.bank import load_bank
+from medialit.quizzes.scoring import grade
 from medialit.version import __version__
 
-SCHEMA = "medialit.classroom.handin/1"
-SCHEMA_PREFIX = "medialit.classroom.handin/"
+SCHEMA = "medialit.handin/1"
+SCHEMA_PREFIX = "medialit.handin/"
 #: The largest hand-in file read, in bytes (a class's worth of answers is a few kB).
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ANSWERS = 2000
@@ -70,9 +73,7 @@ def build_handin(store: Store, article: str, *, created: str | None = None) -> d
     answers = []
     records = store.records(article)
     if any(rec.get("type") not in TYPES for rec in records):      # older records: ask the bank
-        from medialit.classroom.progress import _bank_for
-
-        bank = _bank_for(article) or {}
+        bank = bank_for(article) or {}
         for rec in records:
             if rec.get("type") not in TYPES and rec["question"] in bank:
                 rec["type"], rec["lesson"] = bank[rec["question"]].type, bank[rec["question"]].lesson
@@ -100,9 +101,6 @@ def make_handin(article, student: str, answers: dict, *, created: str | None = N
     ``earlier`` maps a question id to a list of answers checked before the last one
     (they become its history); ``attempts`` overrides the attempt counts.
     """
-    from medialit.quizzes.bank import load_bank
-    from medialit.quizzes.scoring import grade
-
     bank = load_bank(article)
     created = created or now()
     rows = []
@@ -123,7 +121,7 @@ def make_handin(article, student: str, answers: dict, *, created: str | None = N
 
 
 def handin_name(student: str, article: str) -> str:
-    """``<safe student name>--<article>.json`` (see :func:`medialit.classroom.progress.safe_name`)."""
+    """``<safe student name>--<article>.json`` (see :func:`medialit.classroom.names.safe_name`)."""
     if not _SLUG.match(article or ""):
         raise HandinError(f"{article!r} is not an article slug")
     return f"{safe_name(student)}--{article}.json"
@@ -140,54 +138,29 @@ def write_handin(doc: dict, out: str | os.PathLike, *, force: bool = False) -> W
 
     Without ``force`` an existing file is kept and the next free name is used
     (``name-2.json``, ...); the returned message says so. The file appears whole or not
-    at all (temporary file, fsync, then a hard link or rename).
+    at all (:mod:`medialit._io.atomic`).
     """
     problems = structure_problems(doc)
     if problems:
         raise HandinError("not a valid hand-in: " + "; ".join(problems[:3]))
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
     name = handin_name(doc["student"], doc["article"])
     text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise HandinError(f"the hand-in would be larger than {MAX_BYTES:,} bytes")
-    fd, tmp = tempfile.mkstemp(prefix=".handin-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        target = folder / name
-        if force:
-            existed = target.exists()
-            os.replace(tmp, target)
-            _fsync_dir(folder)
-            note = " (replaced the earlier one: --force)" if existed else ""
-            return Written(target, f"Wrote {target}{note}.")
-        stem = name[: -len(".json")]
-        for n in range(1, 10_000):
-            candidate = folder / (name if n == 1 else f"{stem}-{n}.json")
-            try:
-                os.link(tmp, candidate)          # atomic, and fails if the name is taken
-            except FileExistsError:
-                continue
-            except OSError:                      # no hard links here: exclusive create instead
-                try:
-                    with open(candidate, "x", encoding="utf-8") as handle:
-                        handle.write(text)
-                        handle.flush()
-                        os.fsync(handle.fileno())
-                except FileExistsError:
-                    continue
-            _fsync_dir(folder)
-            note = (f" ({folder / name} already exists and was kept; use --force to replace it)"
-                    if n > 1 else "")
+    target = folder / name
+    if force:
+        existed = target.exists()
+        write_atomic(target, text, mode=0o644)
+        note = " (replaced the earlier one: --force)" if existed else ""
+        return Written(target, f"Wrote {target}{note}.")
+    stem = name[: -len(".json")]
+    for n in range(1, 10_000):
+        candidate = folder / (name if n == 1 else f"{stem}-{n}.json")
+        if create_exclusive(candidate, text, mode=0o644):
+            note = (f" ({target} already exists and was kept; use --force to replace it)" if n > 1 else "")
             return Written(candidate, f"Wrote {candidate}{note}.")
-        raise HandinError(f"too many hand-ins named {stem}*.json in {folder}")
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    raise HandinError(f"too many hand-ins named {stem}*.json in {folder}")
 
 
 def export(out: str | os.PathLike = "handins", *, student: str | None = None, all_students: bool = False,

@@ -1,23 +1,30 @@
 """Quizzes: a bank of questions per article (``quizzes.yaml``) shown as widgets.
 
->>> from medialit import quiz
+>>> from medialit.quizzes import quiz
 >>> q = quiz("l2-who-speaks")          # doctest: +SKIP
 >>> q.answer("mayor"); q.check()       # doctest: +SKIP
 
 Modules: :mod:`.bank` (file format, loading, checking), :mod:`.questions` (the
 types and their answer formats), :mod:`.scoring` (scores and feedback),
 :mod:`.widgets` (the widget), :mod:`.highlighter` (the word highlighter),
-:mod:`.hooks` (seams for a progress store).
+:mod:`.hooks` (the recorder seam a progress store plugs into), :mod:`.practice`
+(practice questions derived from any article's annotations).
+
+A quiz made here saves nothing: :func:`medialit.quiz` gives the same quiz with the
+classroom's store as its recorder.
 """
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from medialit._io.reading import read_yaml
+from medialit.article.model import Article, load_article
 from medialit.article.seeds import QUIZZES_FILE, seed_roots
 from medialit.errors import QuizAnswerError, QuizNotFound, SeedError
 from medialit.quizzes.bank import check_bank, load_bank
+from medialit.quizzes.hooks import Recorder
 
 __all__ = ["quiz", "check_bank", "load_bank", "find_question", "QuizAnswerError", "QuizNotFound"]
 
@@ -56,14 +63,14 @@ def find_question(question_id: str) -> Path:
         "check the id, or pass article=<slug or folder>")
 
 
-def quiz(question_id: str, article=None):
+def quiz(question_id: str, article=None, recorder: Recorder | None = None):
     """The quiz widget for one question of a quiz bank.
 
     ``article`` may be an :class:`~medialit.article.model.Article`, a slug or a folder; if
     left out, the seed folders are searched for a bank holding ``question_id``.
+    ``recorder`` keeps its answers (:mod:`.hooks`); without one nothing is saved.
     """
-    from medialit.article.model import Article, load_article
-    from medialit.quizzes.widgets import Quiz
+    from medialit.quizzes.widgets import Quiz  # ipywidgets loads only once a quiz is shown
 
     if not isinstance(question_id, str):
         raise TypeError(f"quiz() takes a question id as text, not {question_id!r}")
@@ -73,9 +80,7 @@ def quiz(question_id: str, article=None):
         article = load_article(article)
     bank = load_bank(article)
     if question_id not in bank:
-        import difflib
-
         near = difflib.get_close_matches(question_id, list(bank), n=3)
         hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
         raise QuizNotFound(f"no quiz {question_id!r} in {article.quiz_file}{hint}")
-    return Quiz(bank[question_id], article)
+    return Quiz(bank[question_id], article, recorder=recorder)

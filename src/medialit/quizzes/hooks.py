@@ -1,49 +1,55 @@
-"""Seams for a progress store: functions called when a quiz is shown and checked.
+"""The recorder seam: what a quiz tells whoever keeps its answers, called so that a failure never breaks it.
 
-    from medialit.quizzes import hooks
+A quiz built with a ``recorder`` calls ``recorder.restore(quiz)`` once its widget is
+built and ``recorder.record(quiz, answer, result)`` after every check (from code or the
+button). A quiz built without one saves nothing and restores nothing::
 
-    def remember(quiz, answer, result):          # after every check (code or button)
-        store[quiz.article_slug, quiz.question_id] = (answer, quiz.attempts, result.score)
+    class Remember:                               # keeps answers in a dict
+        def __init__(self):
+            self.kept = {}
 
-    def restore(quiz):                           # when a quiz widget is built
-        if (quiz.article_slug, quiz.question_id) in store:
-            answer, attempts, _ = store[quiz.article_slug, quiz.question_id]
-            quiz.restore(answer, attempts)       # sets the answer, re-shows feedback, fires no on_check
+        def restore(self, quiz):
+            if (quiz.article_slug, quiz.question_id) in self.kept:
+                answer, attempts = self.kept[quiz.article_slug, quiz.question_id]
+                quiz.restore(answer, attempts)    # sets the answer, re-shows feedback, records nothing
 
-    hooks.on_check.append(remember)
-    hooks.on_show.append(restore)
+        def record(self, quiz, answer, result):
+            self.kept[quiz.article_slug, quiz.question_id] = (answer, quiz.attempts)
 
-A hook that raises does not break the quiz: the error is reported once per hook
-as a :class:`RuntimeWarning` and the quiz carries on.
+    quiz("l2-who-speaks", recorder=Remember())
+
+A recorder that raises does not break the quiz: the error is reported once per recorder
+and method as a :class:`RuntimeWarning`, and the quiz carries on.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
-from typing import Any
-
-on_check: list[Callable[[Any, Any, Any], None]] = []
-on_show: list[Callable[[Any], None]] = []
-
-_warned: set[tuple[str, int]] = set()   # (kind, id(hook)) already reported
+from typing import Any, Protocol
 
 
-def _fire(hooks: list[Callable], kind: str, *args) -> None:
-    for hook in list(hooks):
-        try:
-            hook(*args)
-        except Exception as exc:  # noqa: BLE001 - a broken store must not break a quiz
-            if (kind, id(hook)) not in _warned:
-                _warned.add((kind, id(hook)))
-                name = getattr(hook, "__qualname__", repr(hook))
-                warnings.warn(f"medialit quiz {kind} hook {name} failed ({exc!r}); "
-                              "the quiz carries on without it", RuntimeWarning, stacklevel=3)
+class Recorder(Protocol):
+    """Keeps a quiz's answers somewhere (the classroom's store is one)."""
+
+    def restore(self, quiz: Any) -> None:
+        """Put a kept answer back into a newly built quiz (with ``quiz.restore``)."""
+
+    def record(self, quiz: Any, answer: Any, result: Any) -> None:
+        """Keep an answer that was just checked, with its result."""
 
 
-def fire_check(quiz, answer, result) -> None:
-    _fire(on_check, "on_check", quiz, answer, result)
+_warned: set[tuple[str, int]] = set()   # (method, id(recorder)) already reported
 
 
-def fire_show(quiz) -> None:
-    _fire(on_show, "on_show", quiz)
+def call(recorder: Recorder | None, method: str, *args) -> None:
+    """``recorder.<method>(*args)`` if there is a recorder; any exception becomes one warning."""
+    if recorder is None:
+        return
+    try:
+        getattr(recorder, method)(*args)
+    except Exception as exc:  # noqa: BLE001 - a broken store must not break a quiz
+        if (method, id(recorder)) not in _warned:
+            _warned.add((method, id(recorder)))
+            name = type(recorder).__qualname__
+            warnings.warn(f"medialit quiz recorder {name}.{method} failed ({exc!r}); "
+                          "the quiz carries on without it", RuntimeWarning, stacklevel=3)

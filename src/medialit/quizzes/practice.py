@@ -24,12 +24,13 @@ not in any quiz bank): see :func:`practice_quiz`.
 
 from __future__ import annotations
 
-import contextlib
 import random
 import re
 from collections.abc import Iterable
 
+from medialit.article.model import Article, load_article
 from medialit.quizzes.questions import BINS, Categorize, Highlight, Item, KeySpan, Passage, Question
+from medialit.quizzes.scoring import grade
 from medialit.vocabulary import CATEGORIES
 
 #: The lesson each practice question belongs to (for the progress store and the report).
@@ -54,8 +55,6 @@ _ITEM_IDS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _article(article):
-    from medialit.article.model import Article, load_article
-
     return article if isinstance(article, Article) else load_article(article)
 
 
@@ -236,56 +235,21 @@ def practice_questions(article, *, per_category: bool = True, paragraphs_per_pas
     return questions
 
 
-@contextlib.contextmanager
-def _quiet_hooks():
-    """No quiz hooks (progress store, ...) while a practice quiz is built or checked."""
-    from medialit.quizzes import hooks
-
-    saved = (list(hooks.on_check), list(hooks.on_show))
-    hooks.on_check[:], hooks.on_show[:] = [], []
-    try:
-        yield
-    finally:
-        hooks.on_check[:], hooks.on_show[:] = saved
-
-
-def _practice_quiz_class():
-    from medialit.quizzes.widgets import Quiz
-
-    class PracticeQuiz(Quiz):
-        """A :class:`~medialit.quizzes.widgets.Quiz` whose answers are not saved or restored.
-
-        Practice questions are not in the article's quiz bank: saved with the lesson
-        answers they would be handed in as unknown questions (and the class report
-        would refuse the hand-in), and counted in "my progress" as lesson work. So
-        building and checking one runs no quiz hooks.
-        """
-
-        def __init__(self, question, article):
-            with _quiet_hooks():
-                super().__init__(question, article)
-
-        def check(self):
-            with _quiet_hooks():
-                return super().check()
-
-    return PracticeQuiz
-
-
-_PRACTICE_QUIZ = None
-
-
 def practice_quiz(question: Question, article):
-    """One practice question as a quiz widget (answers not saved: see ``PracticeQuiz``)."""
-    global _PRACTICE_QUIZ
-    if _PRACTICE_QUIZ is None:
-        _PRACTICE_QUIZ = _practice_quiz_class()
-    return _PRACTICE_QUIZ(question, _article(article))
+    """One practice question as a quiz widget whose answers are not saved or restored.
+
+    Practice questions are not in the article's quiz bank: saved with the lesson answers
+    they would be handed in as unknown questions (and the class report would refuse the
+    hand-in), and counted in "my progress" as lesson work. So the quiz gets no recorder.
+    """
+    from medialit.quizzes.widgets import Quiz  # ipywidgets loads only once a quiz is shown
+
+    return Quiz(question, _article(article))
 
 
 def practice_quizzes(article, **options) -> list:
-    """Quiz widgets for :func:`practice_questions` (a :class:`~medialit.quizzes.widgets.Quiz`
-    subclass whose answers are kept out of the progress store and hand-ins)."""
+    """Quiz widgets for :func:`practice_questions`, with no recorder: their answers are kept
+    out of the progress store and hand-ins."""
     article = _article(article)
     return [practice_quiz(question, article) for question in practice_questions(article, **options)]
 
@@ -299,15 +263,13 @@ def key_answer(question: Question):
     raise TypeError(f"practice questions are highlight or categorize, not {question.type}")
 
 
-def self_check(quizzes_or_questions) -> pd.DataFrame:
+def self_check(quizzes_or_questions):
     """Grade each question's own key and an empty answer, without touching any widget.
 
     A table: id, type, passage, to find (key spans or excerpts), key score, empty score.
     Every key should score 1 and every empty answer 0; nothing is saved.
     """
     import pandas as pd
-
-    from medialit.quizzes.scoring import grade
 
     rows = []
     for item in quizzes_or_questions:

@@ -276,3 +276,36 @@ _GRADERS = {
     Highlight: _grade_highlight,
     Numeric: _grade_numeric,
 }
+
+
+# -- per-category figures, for the class report and a student's progress page --------------
+
+def category_evidence(question: Question, answer) -> list[tuple[str, str, float]]:
+    """``(category, metric, value)`` figures one canonical answer gives about each category.
+
+    Highlight: ``precision``, ``recall`` and ``f1`` for each category in the key, the
+    answer's spans (minus those lying only on other categories' key spans) scored
+    against that category's key spans. Categorize: ``sorted`` 1/0 for each excerpt
+    whose right bin is a category.
+    """
+    if answer is None:
+        return []
+    out = []
+    if question.type == "highlight":
+        spans = list(answer)
+        by_cat: dict[str, list[tuple[int, int]]] = {}
+        for k in question.key:
+            by_cat.setdefault(k.category, []).append((k.start, k.end))
+        for category, gold in by_cat.items():
+            others = [(k.start, k.end) for k in question.key if k.category != category]
+            mine = [s for s in spans if any(overlap(s, g) for g in gold)
+                    or not any(overlap(s, o) for o in others)]
+            result = span_score(mine, gold)
+            out += [(category, "precision", result.precision), (category, "recall", result.recall),
+                    (category, "f1", result.f1)]
+    elif question.type == "categorize":
+        for item in question.items:
+            expected = question.answer.get(item.id)
+            if expected in CATEGORIES:
+                out.append((expected, "sorted", 1.0 if answer.get(item.id) == expected else 0.0))
+    return out

@@ -3,7 +3,8 @@
 :class:`Quiz` wraps an ipywidgets ``VBox`` (``quiz.widget``) and is displayable itself.
 Answers come from the controls or from code (``quiz.answer(...)``); both go through
 ``Question.coerce`` and ``quiz.check()``, which shows the feedback in an HTML area
-of the widget (never printed into an Output widget) and calls the ``on_check`` hooks.
+of the widget (never printed into an Output widget) and tells the quiz's recorder, if it
+has one (see :mod:`medialit.quizzes.hooks`).
 """
 
 from __future__ import annotations
@@ -23,13 +24,17 @@ from medialit.render.palette import STYLE
 
 _CSS = """
 .medialit-quiz{border:1px solid #bbb;border-radius:6px;padding:.5em .8em;margin:.4em 0;max-width:56em}
-.medialit-quiz-head .medialit-lesson{font:600 .8em system-ui,sans-serif;color:#555;text-transform:uppercase;letter-spacing:.04em}
+.medialit-quiz-head .medialit-lesson{font:600 .8em system-ui,sans-serif;color:#555;text-transform:uppercase;
+ letter-spacing:.04em}
 .medialit-quiz-head .medialit-prompt{font:1.05em/1.4 system-ui,sans-serif;margin:.2em 0 .4em}
-.medialit-quiz .widget-radio-box label,.medialit-quiz .widget-checkbox span{white-space:normal;overflow:visible;height:auto}
+.medialit-quiz .widget-radio-box label,.medialit-quiz .widget-checkbox span{white-space:normal;
+ overflow:visible;height:auto}
 .medialit-quiz .widget-radio-box label{line-height:1.4;margin:.15em 0}
 .medialit-excerpt{font-family:Georgia,serif;margin:.3em 0 .1em}
-.medialit-hint{font:.95em system-ui,sans-serif;color:#1a1a1a;background:#eef5fb;border-left:4px solid #56B4E9;padding:.3em .6em}
-.medialit-feedback-box{font:.95em/1.45 system-ui,sans-serif;color:#1a1a1a;background:#f4f4f4;padding:.3em .6em;border-left:5px solid #999}
+.medialit-hint{font:.95em system-ui,sans-serif;color:#1a1a1a;background:#eef5fb;border-left:4px solid #56B4E9;
+ padding:.3em .6em}
+.medialit-feedback-box{font:.95em/1.45 system-ui,sans-serif;color:#1a1a1a;background:#f4f4f4;
+ padding:.3em .6em;border-left:5px solid #999}
 .medialit-feedback-box.medialit-correct{border-left:5px solid #009E73;background:#eaf7f2}
 .medialit-feedback-box.medialit-partial{border-left:5px dashed #E69F00;background:#fdf4e3}
 .medialit-feedback-box.medialit-wrong{border-left:5px dotted #D55E00;background:#fbece4}
@@ -117,7 +122,8 @@ class _CategorizeControls(_Controls):
                               layout=W.Layout(width="24em"))
             menu.add_class(f"medialit-item-{_html_id(item.id)}")
             self.menus[item.id] = menu
-            excerpt = W.HTML(f'<p class="medialit-excerpt"><b>Excerpt {n}:</b> {html.escape(quote(item.text, 400))}</p>')
+            text = html.escape(quote(item.text, 400))
+            excerpt = W.HTML(f'<p class="medialit-excerpt"><b>Excerpt {n}:</b> {text}</p>')
             rows.append(W.VBox([excerpt, menu]))
         self.widget = W.VBox(rows)
 
@@ -195,9 +201,10 @@ class Quiz:
 
     ``answer(value)`` sets an answer from code, ``check()`` grades the current one.
     ``attempts`` counts checked answers (a check with no answer does not count).
+    ``recorder`` (optional) keeps the answers: see :mod:`medialit.quizzes.hooks`.
     """
 
-    def __init__(self, question: Question, article):
+    def __init__(self, question: Question, article, recorder: hooks.Recorder | None = None):
         self.question = question
         self.article = article
         self.article_slug: str = article.slug
@@ -211,7 +218,8 @@ class Quiz:
         self._controls = _CONTROLS[question.type](question, article)
         self._controls.observe(self._on_ui_change)
         self.widget = self._build()
-        hooks.fire_show(self)
+        self.recorder = recorder
+        hooks.call(recorder, "restore", self)
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> W.VBox:
@@ -279,7 +287,7 @@ class Quiz:
         if result.answered:
             self.attempts += 1
         self._show(result)
-        hooks.fire_check(self, self.current_answer, result)
+        hooks.call(self.recorder, "record", self, self.current_answer, result)
         return result
 
     def hint(self) -> str:
@@ -292,7 +300,7 @@ class Quiz:
         return self.question.hint
 
     def restore(self, answer, attempts: int = 0, *, show_feedback: bool = True) -> Result | None:
-        """Put back an earlier answer (for a progress store): no attempt counted, no hooks."""
+        """Put back an earlier answer (for a recorder): no attempt counted, nothing recorded."""
         self.answer(answer)
         self.attempts = int(attempts)
         if show_feedback and self.current_answer is not None:

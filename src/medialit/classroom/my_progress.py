@@ -1,0 +1,158 @@
+"""My progress: one student's lessons done, score per category and the questions worth reviewing.
+
+    medialit.my_progress()      # in any lesson notebook
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from medialit.classroom.banks import bank_for
+from medialit.classroom.store import Store
+from medialit.quizzes.scoring import category_evidence
+from medialit.vocabulary import CATEGORIES
+
+
+def lesson_link(lesson, base: Path | None = None) -> str:
+    """A relative link to a lesson notebook: an existing ``notebooks/`` file for that
+    lesson number if one is found (``lesson-2*.ipynb``, ``02-*.ipynb``, ...), else
+    ``notebooks/lesson-<n>.ipynb`` (without the folder when already in ``notebooks/``)."""
+    base = Path.cwd() if base is None else Path(base)
+    folder = base if base.name == "notebooks" else base / "notebooks"
+    prefix = "" if base.name == "notebooks" else "notebooks/"
+    try:
+        n = int(lesson)
+    except (TypeError, ValueError):
+        return f"{prefix}"
+    if folder.is_dir():
+        patterns = [rf"lesson[-_ ]?0*{n}(?!\d)", rf"0*{n}(?!\d)[-_ ]"]
+        for path in sorted(folder.glob("*.ipynb")):
+            if any(re.match(p, path.name, re.IGNORECASE) for p in patterns):
+                return prefix + path.name
+    return f"{prefix}lesson-{n}.ipynb"
+
+
+class MyProgress:
+    """What :func:`my_progress` shows; the tables are pandas DataFrames."""
+
+    def __init__(self, student: str, lessons, categories, review, notes: list[str]):
+        self.student = student
+        self.lessons = lessons
+        self.categories = categories
+        self.review = review
+        self.notes = notes
+
+    def __repr__(self) -> str:
+        done = int(self.lessons["done"].sum()) if len(self.lessons) else 0
+        return (f"My progress ({self.student}): {done} of {len(self.lessons)} lesson(s) done, "
+                f"{len(self.review)} question(s) worth reviewing")
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        parts = ['<div class="medialit-progress" style="font-family:system-ui,sans-serif;max-width:56em">',
+                 f"<h3>My progress — {esc(self.student)}</h3>"]
+        if not len(self.lessons):
+            parts.append("<p>No answers saved yet: check a quiz answer and come back.</p>")
+        else:
+            parts.append("<h4>Lessons</h4><table><thead><tr><th scope=col>Lesson</th><th scope=col>Answered</th>"
+                         "<th scope=col>Average score</th><th scope=col>Done</th></tr></thead><tbody>")
+            for row in self.lessons.itertuples():
+                parts.append(f'<tr><td><a href="{esc(row.link)}">Lesson {esc(str(row.lesson))}</a></td>'
+                             f"<td>{row.answered} of {row.questions}</td><td>{row.score:.0%}</td>"
+                             f"<td>{'✓ done' if row.done else '… not yet'}</td></tr>")
+            parts.append("</tbody></table>")
+            parts.append("<h4>Score per category</h4><table><thead><tr><th scope=col>Category</th>"
+                         "<th scope=col>Score</th><th scope=col>Based on</th></tr></thead><tbody>")
+            for row in self.categories.itertuples():
+                score = "—" if row.evidence == 0 else f"{row.score:.0%}"
+                parts.append(f"<tr><td>{esc(row.name)}</td><td>{score}</td>"
+                             f"<td>{row.evidence} answer part(s)</td></tr>")
+            parts.append("</tbody></table>")
+            parts.append("<h4>Worth reviewing</h4>")
+            if not len(self.review):
+                parts.append("<p>Nothing: every answer you checked was right first or second time.</p>")
+            else:
+                parts.append("<ul>")
+                for row in self.review.itertuples():
+                    parts.append(f'<li><a href="{esc(row.link)}">Lesson {esc(str(row.lesson))}</a>: '
+                                 f"{esc(row.question)} — {esc(row.why)}</li>")
+                parts.append("</ul>")
+        for note in self.notes:
+            parts.append(f"<p><em>{esc(note)}</em></p>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def my_progress(student: str | None = None, *, base: Path | None = None) -> MyProgress:
+    """Lessons done, score per category and the questions worth reviewing, for one student.
+
+    A lesson is done when every question of it in the quiz bank has a checked answer.
+    Category scores: a highlight answer's F1 against that category's spans in its key
+    and a sorting answer's share of that category's excerpts put right (choice and
+    numeric questions belong to no category). Worth reviewing: not correct, or correct
+    only after three or more attempts.
+    """
+    import pandas as pd
+
+    store = Store(student)
+    records = store.records()
+    notes: list[str] = []
+    lesson_rows: dict = {}
+    evidence: dict[str, list[float]] = {c: [] for c in CATEGORIES}
+    review = []
+    by_article: dict[str, list[dict]] = {}
+    for rec in records:
+        by_article.setdefault(rec["article"], []).append(rec)
+    for slug, recs in sorted(by_article.items()):
+        bank = bank_for(slug)
+        if bank is None:
+            notes.append(f"The quiz bank of {slug} was not found, so its lessons cannot be counted in full.")
+        saved = {r["question"]: r for r in recs}
+        questions = list(bank.values()) if bank else []
+        lessons_seen = {q.lesson for q in questions} | {r.get("lesson") for r in recs}
+        for lesson in sorted(x for x in lessons_seen if x is not None):
+            in_lesson = [q.id for q in questions if q.lesson == lesson] or \
+                        [r["question"] for r in recs if r.get("lesson") == lesson]
+            answered = [saved[q] for q in in_lesson if q in saved]
+            scores = [r["score"] for r in answered if isinstance(r.get("score"), (int, float))]
+            row = lesson_rows.setdefault(lesson, {"lesson": lesson, "questions": 0, "answered": 0, "scores": []})
+            row["questions"] += len(in_lesson)
+            row["answered"] += len(answered)
+            row["scores"] += scores
+        for rec in recs:
+            question = bank.get(rec["question"]) if bank else None
+            if question is not None:
+                try:
+                    for category, _metric, value in category_evidence(question, question.coerce(rec["answer"])):
+                        if _metric in ("f1", "sorted"):
+                            evidence[category].append(value)
+                except ValueError:
+                    pass
+            why = None
+            if rec.get("correct") is False:
+                score = rec.get("score")
+                why = "not right yet" + (f" (score {score:.0%})" if isinstance(score, (int, float)) else "")
+            elif rec.get("correct") and (rec.get("attempts") or 0) >= 3:
+                why = f"right after {rec['attempts']} attempts"
+            if why:
+                lesson = rec.get("lesson") if question is None else question.lesson
+                review.append({"article": slug, "question": rec["question"], "lesson": lesson,
+                               "score": rec.get("score"), "why": why,
+                               "prompt": question.prompt if question is not None else "",
+                               "link": lesson_link(lesson, base)})
+    lessons = pd.DataFrame(
+        [{"lesson": r["lesson"], "questions": r["questions"], "answered": r["answered"],
+          "score": (sum(r["scores"]) / len(r["scores"])) if r["scores"] else 0.0,
+          "done": r["questions"] > 0 and r["answered"] >= r["questions"], "link": lesson_link(r["lesson"], base)}
+         for _, r in sorted(lesson_rows.items())],
+        columns=["lesson", "questions", "answered", "score", "done", "link"])
+    categories = pd.DataFrame(
+        [{"category": c, "name": name, "score": (sum(evidence[c]) / len(evidence[c])) if evidence[c] else 0.0,
+          "evidence": len(evidence[c])} for c, name in CATEGORIES.items()],
+        columns=["category", "name", "score", "evidence"])
+    review_frame = pd.DataFrame(review, columns=["article", "question", "lesson", "score", "why", "prompt", "link"])
+    if len(review_frame):
+        review_frame = review_frame.sort_values(["lesson", "question"], kind="stable").reset_index(drop=True)
+    return MyProgress(store.student, lessons, categories, review_frame, notes)

@@ -1,0 +1,115 @@
+"""Who the student is: their id (hub login, typed name or OS user), and safe file names for it.
+
+The student is ``JUPYTERHUB_USER`` when set, else the name given to :func:`set_name`
+(the ``whoami()`` widget), else the operating-system user. An id never becomes a path as
+it is: :func:`safe_name` keeps a lowercase ASCII slug of it for people to recognise and
+adds 16 hex digits of its SHA-256, so ``../x``, ``a/b``, ``<script>``, look-alike unicode
+and names differing only in case all land on distinct, harmless file names.
+
+Files live under ``$MEDIALIT_HOME`` (default ``~/.medialit``); the typed name is kept
+in ``whoami.json`` there.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import getpass
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from medialit._io.atomic import write_atomic
+from medialit.errors import ProgressError
+
+WHOAMI_SCHEMA = "medialit.whoami/1"
+#: Longest name whoami() accepts.
+MAX_NAME = 100
+
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def home() -> Path:
+    """``$MEDIALIT_HOME``, or ``~/.medialit``."""
+    env = os.environ.get("MEDIALIT_HOME", "").strip()
+    return Path(env).expanduser() if env else Path.home() / ".medialit"
+
+
+def enabled() -> bool:
+    """False when ``MEDIALIT_PROGRESS`` turns saving and restoring off (e.g. for CI runs)."""
+    return os.environ.get("MEDIALIT_PROGRESS", "").strip().lower() not in {"off", "0", "no", "false"}
+
+
+def now() -> str:
+    """UTC time as ISO 8601 with milliseconds and a ``Z``."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def clean_name(text: str) -> str:
+    """A typed name made tidy: NFC, no control/format/bidi characters, single spaces.
+
+    Raises :class:`ProgressError` for an empty or over-long name.
+    """
+    if not isinstance(text, str):
+        raise ProgressError(f"a name is text, not {text!r}")
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(ch) in _INVISIBLE or ch.isspace() else ch for ch in text)
+    text = " ".join(text.split())
+    if not text:
+        raise ProgressError("the name is empty: type the name your teacher knows you by")
+    if len(text) > MAX_NAME:
+        raise ProgressError(f"the name is {len(text)} characters long; use at most {MAX_NAME}")
+    return text
+
+
+def safe_name(student: str) -> str:
+    """A file-name stem for a student id: ``<ascii slug>-<16 hex of sha256(id)>``.
+
+    The hash is of the exact id, so different ids never share a file (even on a
+    case-insensitive disk: the stem is all lowercase); the slug is only for people.
+    """
+    if not isinstance(student, str) or not student:
+        raise ProgressError(f"a student id is non-empty text, not {student!r}")
+    digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    ascii_text = unicodedata.normalize("NFKD", student).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-") or "student"
+    return f"{slug}-{digest}"
+
+
+def whoami_file() -> Path:
+    return home() / "whoami.json"
+
+
+def saved_name() -> str | None:
+    """The name stored by :func:`set_name` (None if none, or if the file is unreadable)."""
+    try:
+        data = json.loads(whoami_file().read_text(encoding="utf-8"))
+        name = data.get("name") if isinstance(data, dict) else None
+        return clean_name(name) if isinstance(name, str) else None
+    except (OSError, ValueError):
+        return None
+
+
+def set_name(name: str) -> str:
+    """Store the student's name (cleaned) for every later kernel; returns it."""
+    name = clean_name(name)
+    record = {"schema": WHOAMI_SCHEMA, "name": name, "at": now()}
+    write_atomic(whoami_file(), json.dumps(record, ensure_ascii=False, indent=1))
+    return name
+
+
+def current_student() -> tuple[str, str]:
+    """``(id, where it came from)``: ``jupyterhub``, ``whoami`` or ``os``."""
+    hub = os.environ.get("JUPYTERHUB_USER", "").strip()
+    if hub:
+        return hub, "jupyterhub"
+    name = saved_name()
+    if name:
+        return name, "whoami"
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        user = ""
+    return (user or "student"), "os"

@@ -1,0 +1,59 @@
+"""The bridge from a checked quiz to the student's store: save on check, restore on show.
+
+:func:`quiz` is the quiz notebooks show (``medialit.quiz("l2-who-speaks")``): the quiz
+engine's widget with a :class:`StoreRecorder`, so every checked answer is written to
+the student's store at once, and a quiz shown again (in a later kernel too) comes back
+with its last answer, its feedback and its attempt count.
+
+Set ``MEDIALIT_PROGRESS=off`` to turn saving and restoring off (e.g. for CI runs).
+Nothing is registered anywhere: only quizzes built with a recorder save.
+"""
+
+from __future__ import annotations
+
+from medialit.classroom.names import enabled, home
+from medialit.classroom.notices import warn
+from medialit.classroom.store import Store
+from medialit.quizzes import quiz as _bare_quiz
+
+
+class StoreRecorder:
+    """Keeps a quiz's checked answers in the current student's :class:`Store`."""
+
+    def restore(self, quiz) -> None:
+        """Put the student's last saved answer (and attempt count) back into a new quiz."""
+        if not enabled():
+            return
+        try:
+            record = Store().get(quiz.article_slug, quiz.question_id)
+        except OSError:
+            return
+        if not record or record.get("answer") is None:
+            return
+        try:
+            quiz.restore(record["answer"], record.get("attempts") or 0)
+        except ValueError:                          # the question changed since: start afresh
+            warn(f"stale:{quiz.article_slug}/{quiz.question_id}",
+                 f"your saved answer to {quiz.question_id} no longer fits the question; start it afresh.")
+
+    def record(self, quiz, answer, result) -> None:
+        """Save one checked answer (a check with no answer saves nothing)."""
+        if not enabled() or not result.answered:
+            return
+        question = quiz.question
+        try:
+            Store().save(quiz.article_slug, quiz.question_id, answer, score=result.score,
+                         correct=result.correct, attempts=quiz.attempts or 1,
+                         lesson=question.lesson, qtype=question.type)
+        except OSError as exc:
+            warn(f"save:{home()}", f"your answers cannot be saved in {home()} ({exc.strerror or exc}); "
+                                   "the lesson goes on, but this session's answers will not be kept.")
+
+
+def quiz(question_id: str, article=None):
+    """The quiz widget for one question, saving and restoring the student's answers.
+
+    ``article`` may be an :class:`~medialit.article.model.Article`, a slug or a folder; if
+    left out, the seed folders are searched for a bank holding ``question_id``.
+    """
+    return _bare_quiz(question_id, article, recorder=StoreRecorder())

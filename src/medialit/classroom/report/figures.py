@@ -1,0 +1,124 @@
+"""The class report's charts: matplotlib figures of scores, question difficulty and categories, and their PNG bytes.
+
+Colour-blind safe (Okabe-Ito), with hatching and a label on every bar, so each chart reads
+in greyscale and on a projector.
+"""
+
+from __future__ import annotations
+
+import io
+
+from medialit.classroom.report.tables import ClassReport
+from medialit.render.palette import STYLE
+
+_RC = {"font.size": 16, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 15,
+       "ytick.labelsize": 15, "legend.fontsize": 15, "hatch.linewidth": 1.5, "figure.dpi": 100}
+_BLUE, _ORANGE, _GREEN = "#0072B2", "#E69F00", "#009E73"   # Okabe-Ito
+
+
+def _figure(width=11, height=6.5):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def figure_scores(rep: ClassReport):
+    """Histogram of student scores, bars labelled with their counts."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(_RC):
+        fig = _figure()
+        ax = fig.add_subplot()
+        edges = [i / 10 for i in range(11)]
+        scores = rep.students["score"].clip(0, 1).tolist()
+        counts = [0] * 10
+        for s in scores:
+            counts[min(9, int(s * 10))] += 1
+        bars = ax.bar([f"{int(e*100)}–{int(e*100)+10}" for e in edges[:-1]], counts, color=_BLUE,
+                      edgecolor="black", hatch="//", label="students")
+        ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], padding=3)
+        ax.set_title("How the class scored")
+        ax.set_xlabel("score (%)")
+        ax.set_ylabel("number of students")
+        ax.margins(y=0.15)
+        ax.tick_params(axis="x", labelrotation=30)
+        return fig
+
+
+def figure_difficulty(rep: ClassReport, limit: int = 25):
+    """Mean score per question, hardest at the top, each bar labelled."""
+    import matplotlib as mpl
+
+    frame = rep.questions[rep.questions["mean_score"].notna()].head(limit)
+    with mpl.rc_context(_RC):
+        fig = _figure(11, max(4.5, 0.55 * len(frame) + 2))
+        ax = fig.add_subplot()
+        labels = [str(q) for q in frame["question"]][::-1]
+        values = frame["mean_score"].tolist()[::-1]
+        bars = ax.barh(labels, values, color=_ORANGE, edgecolor="black", hatch="..")
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in values], padding=4)
+        ax.set_xlim(0, 1.15)
+        ax.set_title("Mean score per question (hardest at the top)")
+        ax.set_xlabel("mean score (0 = all wrong, 1 = all right)")
+        ax.set_ylabel("question")
+        return fig
+
+
+def figure_categories(rep: ClassReport):
+    """Highlight precision (filled) and recall (hatched, white) per category, labelled."""
+    import matplotlib as mpl
+    from matplotlib.patches import Patch
+
+    frame = rep.categories
+    with mpl.rc_context(_RC):
+        fig = _figure()
+        ax = fig.add_subplot()
+        xs = range(len(frame))
+        for i, row in enumerate(frame.itertuples()):
+            style = STYLE[row.category]
+            p = 0.0 if row.precision != row.precision else row.precision
+            r = 0.0 if row.recall != row.recall else row.recall
+            b1 = ax.bar(i - 0.2, p, 0.38, color=style["color"], edgecolor="black")
+            b2 = ax.bar(i + 0.2, r, 0.38, color="white", edgecolor=style["color"], hatch=style["hatch"] * 2,
+                        linewidth=2)
+            none = row.highlight_answers == 0
+            ax.bar_label(b1, labels=["n/a" if none else f"P {p:.2f}"], padding=3)
+            ax.bar_label(b2, labels=["" if none else f"R {r:.2f}"], padding=3)
+        ax.set_xticks(list(xs), [f"{n}\n({c} answers)" for n, c in zip(frame["name"], frame["highlight_answers"])])
+        ax.set_ylim(0, 1.2)
+        ax.set_title("Highlighting per category: precision and recall")
+        ax.set_xlabel("category")
+        ax.set_ylabel("mean over highlight answers")
+        ax.legend(handles=[Patch(facecolor="grey", edgecolor="black", label="precision (filled)"),
+                           Patch(facecolor="white", edgecolor="black", hatch="//", label="recall (hatched)")],
+                  loc="upper right")
+        return fig
+
+
+def _chart(make):
+    import matplotlib as mpl
+
+    def png(rep: ClassReport) -> bytes:
+        with mpl.rc_context(_RC):
+            return _png(make(rep))
+
+    png.__doc__ = f"PNG bytes of :func:`{make.__name__}`."
+    return png
+
+
+chart_scores = _chart(figure_scores)
+chart_difficulty = _chart(figure_difficulty)
+chart_categories = _chart(figure_categories)
+
+CHARTS = {"scores.png": (chart_scores, "Histogram of student scores"),
+          "difficulty.png": (chart_difficulty, "Mean score per question, hardest first"),
+          "categories.png": (chart_categories, "Highlight precision and recall per category")}

@@ -1,0 +1,119 @@
+"""The class report's files: CSV tables, PNG charts and one self-contained HTML page, each written atomically.
+
+Everything is rendered in memory first (text or bytes), then put in place with
+:func:`medialit._io.atomic.write_atomic`, so a report folder never holds half a file.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import sys
+from pathlib import Path
+
+from medialit._io.atomic import write_atomic
+from medialit.classroom.report.figures import CHARTS
+from medialit.classroom.report.tables import TOP_WRONG, ClassReport, build
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:18px;line-height:1.45;color:#111;
+ max-width:72em;margin:1em auto;padding:0 1em}
+h1{font-size:1.7em} h2{font-size:1.35em;margin-top:1.6em;border-bottom:2px solid #0072B2}
+table{border-collapse:collapse;margin:.5em 0;font-size:.95em} caption{text-align:left;font-weight:600}
+th,td{border:1px solid #999;padding:.25em .6em;text-align:left;vertical-align:top}
+th{background:#eef3f8} td.num{text-align:right;font-variant-numeric:tabular-nums}
+img{max-width:100%;height:auto;border:1px solid #ccc;margin:.5em 0}
+.skipped td{background:#fdf4e3} .note{color:#333}
+"""
+
+
+def _cell(value, fmt: str | None = None) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "<td>—</td>"
+    if fmt == "pct":
+        return f'<td class="num">{float(value):.0%}</td>'
+    if fmt == "num":
+        return f'<td class="num">{float(value):.2f}</td>'
+    if isinstance(value, (int,)) and not isinstance(value, bool):
+        return f'<td class="num">{value}</td>'
+    return f"<td>{html.escape(str(value))}</td>"
+
+
+def _table(frame, columns: list[tuple[str, str, str | None]], caption: str, cls: str = "") -> str:
+    head = "".join(f'<th scope="col">{html.escape(label)}</th>' for _, label, _ in columns)
+    rows = []
+    for record in frame.to_dict("records"):
+        rows.append("<tr>" + "".join(_cell(record.get(col), fmt) for col, _, fmt in columns) + "</tr>")
+    body = "".join(rows) or f'<tr><td colspan="{len(columns)}">none</td></tr>'
+    klass = f' class="{cls}"' if cls else ""
+    return (f"<table{klass}><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
+    """One self-contained page: no scripts, no external files, images inlined as base64."""
+    images = images if images is not None else {name: func(rep) for name, (func, _) in CHARTS.items()}
+    esc = html.escape
+    summary = "".join(f"<li>{esc(line)}</li>" for line in rep.summary().splitlines()
+                      if not line.startswith("skipped "))
+    figs = "".join(f'<figure><img alt="{esc(CHARTS[name][1])}" src="data:image/png;base64,'
+                   f'{base64.b64encode(data).decode("ascii")}"><figcaption>{esc(CHARTS[name][1])}'
+                   f"</figcaption></figure>" for name, data in images.items())
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>medialit class report</title><style>{_CSS}</style></head><body>",
+        "<h1>medialit class report</h1>",
+        f'<p class="note">From the hand-ins in {esc(rep.folder)}.</p>',
+        f"<ul>{summary}</ul>", "<h2>Charts</h2>", figs,
+        "<h2>Students</h2>",
+        _table(rep.students, [("student", "student", None), ("article", "article", None),
+                              ("answered", "answered", None), ("questions", "questions", None),
+                              ("right", "right", None), ("attempts", "attempts", None),
+                              ("score", "score", "pct"), ("created", "handed in", None), ("file", "file", None)],
+               "Per student (score: over the bank's graded questions; unanswered count 0)"),
+        "<h2>Questions, hardest first</h2>",
+        _table(rep.questions, [("question", "question", None), ("lesson", "lesson", None), ("type", "type", None),
+                               ("answered", "answered", None), ("mean_score", "mean score", "pct"),
+                               ("right", "right", "pct"), ("right_first_time", "right at first check", "pct"),
+                               ("mean_attempts", "mean attempts", "num")], "Per question"),
+        "<h2>Most common wrong answers</h2>",
+        _table(rep.wrong_answers, [("question", "question", None), ("wrong_answer", "wrong answer", None),
+                                   ("students", "students", None), ("share", "share of those answering", "pct")],
+               f"Up to {TOP_WRONG} per question; each student counted once per wrong answer, at any check"),
+        "<h2>Categories</h2>",
+        _table(rep.categories, [("name", "category", None), ("precision", "precision", "num"),
+                                ("recall", "recall", "num"), ("f1", "F1", "num"),
+                                ("highlight_answers", "highlight answers", None),
+                                ("sorted_right", "sorting: excerpts right", "pct"),
+                                ("sorted_excerpts", "excerpts sorted", None)],
+               "Highlight span scores per category (medialit.text.spans.score) and sorting results"),
+        "<h2>Skipped files</h2>",
+        _table(rep.skipped, [("file", "file", None), ("reason", "reason", None)],
+               "Files not counted, and why", "skipped"),
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def write(rep: ClassReport, out) -> list[Path]:
+    """Write CSV tables, PNG charts and ``report.html`` into ``out``; returns the paths."""
+    out = Path(out)
+    files: dict[str, str | bytes] = {}
+    for name in ("students", "questions", "wrong_answers", "categories", "skipped"):
+        files[f"{name}.csv"] = getattr(rep, name).to_csv(index=False)
+    images = {name: func(rep) for name, (func, _) in CHARTS.items()}
+    files.update(images)
+    files["report.html"] = to_html(rep, images)
+    written = []
+    for name, content in files.items():
+        write_atomic(out / name, content)
+        written.append(out / name)
+    return written
+
+
+def run(folder, out=None, *, seeds=None, progress=sys.stderr) -> tuple[ClassReport, list[Path]]:
+    """Build the report (with progress lines on ``progress``) and write it if ``out`` is given."""
+    rep = build(folder, seeds=seeds, progress=progress)
+    return rep, (write(rep, out) if out is not None else [])
+

@@ -1,0 +1,220 @@
+"""The class report's tables: hand-ins that passed the checks, aggregated into pandas DataFrames.
+
+- ``students``: one row per student: questions answered, right, attempts, and
+  ``score`` (sum of scores over the bank's graded questions; unanswered count 0);
+- ``questions``: per question: answered, mean score, share right, share right at the
+  first check, mean attempts, ``difficulty`` = 1 - mean score (hardest first);
+- ``wrong_answers``: per question, what students got wrong (an option picked, an
+  excerpt sorted into the wrong bin, a phrase over-flagged or missed, a number), with
+  how many students gave it at any of their checks;
+- ``categories``: per category, the class's mean span precision, recall and F1 on
+  highlight questions, each answer scored against the key spans of that category
+  (:func:`medialit.quizzes.scoring.category_evidence`; over-flagged words count against
+  every category the question asks for), plus the share of sorting-question excerpts of
+  that category sorted right. The lowest recall is the category the class misses most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from medialit.classroom.report.collect import collect
+from medialit.quizzes.questions import BINS
+from medialit.quizzes.scoring import category_evidence, grade, highlight_marks
+from medialit.vocabulary import CATEGORIES
+
+TOP_WRONG = 5
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def wrong_bits(question, answer) -> list[str]:
+    """What is wrong in one canonical answer, as short phrases a teacher can count."""
+    if answer is None:
+        return []
+    kind = question.type
+    if kind == "single_choice":
+        if answer == question.answer:
+            return []
+        option = next((o for o in question.options if o.id == answer), None)
+        return [f"chose “{_short(option.text if option else answer)}”"]
+    if kind == "multi_choice":
+        texts = {o.id: _short(o.text) for o in question.options}
+        picked, key = set(answer), set(question.answer)
+        return ([f"picked “{texts[o]}”" for o in texts if o in picked - key]
+                + [f"left out “{texts[o]}”" for o in texts if o in key - picked])
+    if kind == "categorize":
+        out = []
+        for item in question.items:
+            given, expected = answer.get(item.id), question.answer.get(item.id)
+            if given is None:
+                out.append(f"left “{_short(item.text, 40)}” unsorted")
+            elif given != expected:
+                out.append(f"sorted “{_short(item.text, 40)}” as {BINS[given].lower()}")
+        return out
+    if kind == "highlight":
+        out = []
+        for mark in highlight_marks(question, answer):
+            if mark["kind"] == "extra":
+                out.append(f"over-flagged “{_short(question.excerpt(mark['start'], mark['end']), 40)}”")
+            elif mark["kind"] == "missed":
+                text = next((k.text for k in question.key if k.id == mark["id"]), "")
+                out.append(f"missed “{_short(text, 40)}”")
+        return out
+    if kind == "numeric":
+        if grade(question, answer).correct:
+            return []
+        unit = f" {question.unit}" if question.unit else ""
+        return [f"answered {answer:g}{unit}"]
+    return []
+
+
+@dataclass
+class ClassReport:
+    folder: str
+    students: object        # DataFrames
+    questions: object
+    wrong_answers: object
+    categories: object
+    skipped: object
+    answers: object         # one row per student x question
+
+    @property
+    def missed_most(self) -> str | None:
+        """The category with the lowest mean highlight recall (None without highlight answers)."""
+        frame = self.categories[self.categories["highlight_answers"] > 0]
+        if not len(frame):
+            return None
+        return str(frame.sort_values("recall", kind="stable").iloc[0]["category"])
+
+    def summary(self) -> str:
+        lines = [f"{len(self.students)} student(s), {len(self.questions)} question(s), "
+                 f"{len(self.skipped)} file(s) skipped"]
+        if len(self.students):
+            lines.append(f"class mean score: {self.students['score'].mean():.0%}")
+        if len(self.questions) and self.questions["answered"].sum():
+            hardest = self.questions.iloc[0]
+            lines.append(f"hardest question: {hardest['question']} (mean score {hardest['mean_score']:.0%})")
+        missed = self.missed_most
+        if missed:
+            row = self.categories.set_index("category").loc[missed]
+            lines.append(f"missed most: {CATEGORIES[missed]} (recall {row['recall']:.2f}, "
+                         f"precision {row['precision']:.2f})")
+        for item in self.skipped.itertuples():
+            lines.append(f"skipped {item.file}: {item.reason}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<ClassReport {self.folder}: " + self.summary().splitlines()[0] + ">"
+
+
+def build(folder, *, seeds=None, progress=None) -> ClassReport:
+    """Aggregate a folder of hand-ins (see the module docstring for what each table holds)."""
+    import pandas as pd
+
+    accepted, skipped = collect(folder, seeds=seeds, progress=progress)
+    answer_rows, student_rows, wrong_rows, cat_rows = [], [], [], []
+    questions_seen: dict[tuple[str, str], object] = {}
+    bit_cache: dict = {}
+    for item in accepted:
+        bank, article, student = item.bank, item.article, item.student
+        total = answered = right = attempts = 0
+        for qid, q in bank.questions.items():
+            questions_seen[(article, qid)] = q
+        for row in item.rows:
+            q = bank.questions[row.question]
+            answered += 1
+            attempts += row.attempts
+            if row.score is not None:
+                total += row.score
+                right += bool(row.correct)
+            answer_rows.append((article, student, q.id, q.lesson, q.type, row.score, row.correct,
+                                row.first_correct, row.attempts, q.summative))
+            bits: set[str] = set()
+            for key in row.checks:
+                memo = (q.id, key)
+                if memo not in bit_cache:
+                    bit_cache[memo] = wrong_bits(q, bank.grades[memo][0])
+                bits.update(bit_cache[memo])
+            for bit in bits:
+                wrong_rows.append((article, q.id, bit))
+            memo = ("evidence", q.id, row.key)
+            if memo not in bit_cache:
+                bit_cache[memo] = category_evidence(q, bank.grades[(q.id, row.key)][0])
+            cat_rows.extend(bit_cache[memo])
+        student_rows.append((article, student, answered, len(bank.questions), right, attempts,
+                             total / bank.graded if bank.graded else 0.0,
+                             (total / answered) if answered else 0.0, item.created, item.path.name))
+
+    students = pd.DataFrame(student_rows, columns=["article", "student", "answered", "questions", "right",
+                                                   "attempts", "score", "mean_answered", "created", "file"])
+    answers = pd.DataFrame(answer_rows, columns=["article", "student", "question", "lesson", "type", "score",
+                                                 "correct", "first_correct", "attempts", "summative"])
+    questions = _question_table(answers, questions_seen)
+    wrong = _wrong_table(wrong_rows, questions)
+    categories = _category_table(cat_rows)
+    skipped_frame = pd.DataFrame([{"file": s.file, "reason": s.reason} for s in skipped], columns=["file", "reason"])
+    return ClassReport(str(folder), students, questions, wrong, categories, skipped_frame, answers)
+
+
+def _question_table(answers, questions_seen):
+    import pandas as pd
+
+    base = pd.DataFrame([{"article": a, "question": qid, "lesson": q.lesson, "type": q.type,
+                          "summative": q.summative} for (a, qid), q in questions_seen.items()],
+                        columns=["article", "question", "lesson", "type", "summative"])
+    if len(answers):
+        graded = answers[answers["score"].notna()].copy()
+        graded["correct"] = graded["correct"].astype(bool)
+        graded["first_correct"] = graded["first_correct"].fillna(False).astype(bool)
+        stats = graded.groupby(["article", "question"]).agg(
+            mean_score=("score", "mean"), right=("correct", "mean"), right_first_time=("first_correct", "mean"))
+        counts = answers.groupby(["article", "question"]).agg(answered=("student", "size"),
+                                                              mean_attempts=("attempts", "mean"))
+        base = base.merge(counts, on=["article", "question"], how="left").merge(
+            stats, on=["article", "question"], how="left")
+    else:
+        for col in ("answered", "mean_attempts", "mean_score", "right", "right_first_time"):
+            base[col] = pd.Series(dtype=float)
+    base["answered"] = base["answered"].fillna(0).astype(int)
+    base["difficulty"] = 1 - base["mean_score"]
+    base = base.sort_values(["difficulty", "article", "question"], ascending=[False, True, True],
+                            na_position="last", kind="stable").reset_index(drop=True)
+    return base
+
+
+def _wrong_table(rows, questions):
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=["article", "question", "wrong_answer"])
+    if not len(frame):
+        return pd.DataFrame(columns=["article", "question", "wrong_answer", "students", "share"])
+    counts = frame.groupby(["article", "question", "wrong_answer"]).size().rename("students").reset_index()
+    answered = questions.set_index(["article", "question"])["answered"]
+    counts["share"] = [n / max(1, answered.get((a, q), 0)) for a, q, n in
+                       zip(counts["article"], counts["question"], counts["students"])]
+    counts = counts.sort_values(["article", "question", "students", "wrong_answer"],
+                                ascending=[True, True, False, True], kind="stable")
+    return counts.groupby(["article", "question"]).head(TOP_WRONG).reset_index(drop=True)
+
+
+def _category_table(rows):
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=["category", "metric", "value"])
+    out = []
+    for category, name in CATEGORIES.items():
+        mine = frame[frame["category"] == category]
+        mean = mine.groupby("metric")["value"].mean()
+        count = mine.groupby("metric")["value"].size()
+        out.append({"category": category, "name": name,
+                    "precision": float(mean.get("precision", float("nan"))),
+                    "recall": float(mean.get("recall", float("nan"))),
+                    "f1": float(mean.get("f1", float("nan"))),
+                    "highlight_answers": int(count.get("recall", 0)),
+                    "sorted_right": float(mean.get("sorted", float("nan"))),
+                    "sorted_excerpts": int(count.get("sorted", 0))})
+    return pd.DataFrame(out)

@@ -1,0 +1,204 @@
+"""A student's store: one JSON file of every checked answer (with history), read and written safely.
+
+``$MEDIALIT_HOME/students/`` (see :mod:`medialit.classroom.names`)::
+
+    <safe-id>.json                      one store per student: every question's last answer
+    <safe-id>.json.lock                 the lock file writers take (never holds data)
+    <safe-id>.json.damaged-<UTC time>   a store that could not be read, kept
+
+How a save survives faults: each save is a read-modify-write of the student's one file
+done while holding the lock (:func:`medialit._io.atomic.locked`): two kernels saving at
+once take turns, and each re-reads the other's latest answers before adding its own, so
+nothing is lost. The new content is put in place by :func:`medialit._io.atomic.write_atomic`
+(temporary file, fsync, rename, fsync of the folder): a reader, or a process killed at any
+instant, sees the old file or the new one, never half of one. Temporary files a killed
+writer left are removed by the next save. A store that does not parse, or belongs to
+someone else, is copied aside (never lost), the student is told in one line, and a fresh
+store is used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from medialit._io.atomic import create_exclusive, fsync_dir, locked, write_atomic
+from medialit.classroom.names import current_student, home, now, safe_name
+from medialit.classroom.notices import warn
+from medialit.errors import ProgressError
+
+#: The store's file format (unchanged since the first release: older stores load as they are).
+STORE_SCHEMA = "medialit.progress/1"
+#: Earlier attempts kept per question (the latest ones).
+HISTORY_LIMIT = 50
+
+
+def _jsonable(value):
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    if hasattr(value, "item"):           # numpy scalars
+        return value.item()
+    raise TypeError(f"cannot save {type(value).__name__} {value!r}")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False, default=_jsonable)
+
+
+def _empty(student: str) -> dict:
+    return {"schema": STORE_SCHEMA, "student": student, "updated": None, "answers": {}}
+
+
+def _check_store(data, student: str) -> str | None:
+    """Why ``data`` is not this student's store (None if it is)."""
+    if not isinstance(data, dict):
+        return "it is not a medialit progress store"
+    if data.get("schema") != STORE_SCHEMA:
+        return f"its schema is {data.get('schema')!r}, not {STORE_SCHEMA!r}"
+    if data.get("student") != student:
+        return "it belongs to another student id"
+    answers = data.get("answers")
+    if not isinstance(answers, dict) or not all(
+            isinstance(a, str) and isinstance(qs, dict) and all(
+                isinstance(q, str) and isinstance(r, dict) for q, r in qs.items())
+            for a, qs in answers.items()):
+        return "its answers are not in the expected shape"
+    return None
+
+
+class Store:
+    """One student's saved answers: ``answers[article][question] -> record``.
+
+    A record holds ``answer``, ``score``, ``correct``, ``attempts``, ``lesson``,
+    ``type``, ``first_at``, ``at`` (last check) and ``history`` (earlier checks,
+    newest last, at most :data:`HISTORY_LIMIT`).
+    """
+
+    def __init__(self, student: str | None = None, folder: Path | str | None = None):
+        if student is None:
+            student, self.source = current_student()
+        else:
+            self.source = "given"
+        self.student = student
+        self.folder = Path(folder) if folder is not None else home() / "students"
+        self.path = self.folder / f"{safe_name(student)}.json"
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+
+    def __repr__(self) -> str:
+        return f"<Store {self.student!r} at {self.path}>"
+
+    # -- reading ------------------------------------------------------------------------
+    def _read(self) -> tuple[dict | None, str | None]:
+        """(data, None) if good, (None, reason) if damaged, (None, None) if there is none."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None, None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return None, "it is not valid JSON"
+        reason = _check_store(data, self.student)
+        return (None, reason) if reason else (data, None)
+
+    def _set_aside(self, reason: str) -> Path:
+        """Copy a damaged store to a new ``.damaged-`` name, then remove it (lock held); warn once."""
+        raw = self.path.read_bytes()
+        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+        backup = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        n = 1
+        while not create_exclusive(backup, raw):
+            n += 1
+            backup = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+        self.path.unlink()
+        fsync_dir(self.folder)
+        warn(f"damaged:{self.path}",
+             f"your saved answers could not be read ({reason}); the file was kept as "
+             f"{backup} and a fresh store is used from now on.")
+        return backup
+
+    def load(self) -> dict:
+        """The store's content (a fresh one if there is none or it was damaged)."""
+        data, reason = self._read()
+        if data is not None:
+            return data
+        if reason is None:
+            return _empty(self.student)
+        with locked(self.lock_path):          # set aside under the lock, and only if still bad
+            data, reason = self._read()
+            if reason is not None:
+                self._set_aside(reason)
+        return data if data is not None else _empty(self.student)
+
+    def get(self, article: str, question: str) -> dict | None:
+        return self.load()["answers"].get(article, {}).get(question)
+
+    def records(self, article: str | None = None) -> list[dict]:
+        """Every saved record (of one article, or of all), with ``article`` and ``question``."""
+        out = []
+        for slug, questions in self.load()["answers"].items():
+            if article is None or slug == article:
+                for qid, rec in questions.items():
+                    out.append({**rec, "article": slug, "question": qid})
+        return out
+
+    # -- writing ------------------------------------------------------------------------
+    def save(self, article: str, question: str, answer: Any, *, score: float | None,
+             correct: bool | None, attempts: int, lesson: int | None = None,
+             qtype: str | None = None, at: str | None = None) -> dict:
+        """Add one checked answer; returns the record once it is safely on disk."""
+        if not isinstance(article, str) or not isinstance(question, str):
+            raise ProgressError("article and question ids must be text")
+        if score is not None:
+            score = float(score)
+            if not math.isfinite(score):
+                raise ProgressError(f"score must be a finite number, not {score!r}")
+        answer = json.loads(json.dumps(answer, allow_nan=False, default=_jsonable))  # plain JSON now
+        at = at or now()
+        with locked(self.lock_path):
+            self._remove_stale_temporaries()
+            data, reason = self._read()
+            if reason is not None:
+                self._set_aside(reason)
+            if data is None:
+                data = _empty(self.student)
+            questions = data["answers"].setdefault(article, {})
+            old = questions.get(question)
+            history = list(old.get("history", [])) if isinstance(old, dict) else []
+            entry = {"at": at, "answer": answer, "score": score, "correct": correct}
+            history = (history + [entry])[-HISTORY_LIMIT:]
+            record = {
+                "answer": answer, "score": score, "correct": correct, "attempts": int(attempts),
+                "lesson": lesson, "type": qtype,
+                "first_at": old.get("first_at", at) if isinstance(old, dict) else at,
+                "at": at, "history": history,
+            }
+            questions[question] = record
+            data["updated"] = at
+            write_atomic(self.path, _dumps(data))
+        return record
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files left by a writer that died (safe: we hold the lock)."""
+        for tmp in self.folder.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def all_stores(folder: Path | str | None = None) -> list[Store]:
+    """Every student store under ``$MEDIALIT_HOME/students`` (read from the files)."""
+    folder = Path(folder) if folder is not None else home() / "students"
+    stores = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            student = data["student"] if isinstance(data, dict) else None
+        except (OSError, ValueError, KeyError, RecursionError):
+            student = None
+        if isinstance(student, str) and student and path.name == f"{safe_name(student)}.json":
+            stores.append(Store(student, folder))
+    return stores

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from medialit._io.reading import shorten
+from medialit._io.records import Field, Spec, among, check_list, check_record, is_int, is_scalar, is_word, line_of
 from medialit.errors import Problem
 from medialit.vocabulary import CATEGORIES, LABELS
 
@@ -55,73 +57,56 @@ def to_frame(records: Iterable[dict]) -> pd.DataFrame:
     return frame
 
 
+SPEC = Spec(
+    fields=(
+        Field("id", True, is_word, "must be a short name (letters, digits, - and _)"),
+        Field("start", True, is_int, "must be a whole number"),
+        Field("end", True, is_int, "must be a whole number"),
+        Field("text", True, lambda v: isinstance(v, str), "must be the text of the span"),
+        Field("category", True, choices=CATEGORIES),
+        Field("label", True, is_word, "must be one label of the category"),
+        Field("source_id", False, is_word, "must be a source id from sources.yaml"),
+        Field("note", True, is_scalar, "must be text"),
+    ),
+)
+
+
 def check_records(
     records, text: str, source_ids: set[str], file: str
 ) -> list[Problem]:
     """Every problem in the annotation records, each naming file, line and field."""
-    problems: list[Problem] = []
-
-    def add(line, field, message):
-        problems.append(Problem(file, line, field, message))
-
-    if records is None:
-        return problems
-    if not isinstance(records, list):
-        add(getattr(records, "line", None), None, "the file must be a YAML list of records (each starting with '- id: ...')")
-        return problems
-    seen_ids: dict[str, int] = {}
-    for index, rec in enumerate(records):
-        if not isinstance(rec, dict):
-            add(None, None, f"record #{index + 1} is not a mapping of field: value")
-            continue
-        line = getattr(rec, "line", None)
-        line_of = rec.line_of if hasattr(rec, "line_of") else (lambda key: line)
-        for field in REQUIRED:
-            if rec.get(field) in (None, ""):
-                add(line, field, f"missing; every record needs {', '.join(REQUIRED)}")
-        unknown = set(rec) - set(COLUMNS)
-        for field in sorted(unknown):
-            add(line_of(field), field, f"unknown field; allowed fields are {', '.join(COLUMNS)}")
-        rid = rec.get("id")
-        if rid not in (None, ""):
-            rid = str(rid)
-            if rid in seen_ids:
-                add(line_of("id"), "id", f"duplicate id {rid!r} (first used on line {seen_ids[rid]})")
-            else:
-                seen_ids[rid] = line_of("id")
-        category = rec.get("category")
-        if category not in (None, "") and category not in CATEGORIES:
-            add(line_of("category"), "category",
-                f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
-        label = rec.get("label")
-        if label not in (None, "") and category in LABELS and label not in LABELS[category]:
-            add(line_of("label"), "label",
-                f"unknown label {label!r} for {category}; use one of {', '.join(LABELS[category])}")
+    mappings, problems = check_list(records, SPEC, file)
+    seen: dict[str, int] = {}
+    for _index, rec in mappings:
+        problems += check_record(rec, SPEC, file, seen)
+        category, label = rec.get("category"), rec.get("label")
+        if is_word(label) and label != "" and among(category, LABELS) and label not in LABELS[category]:
+            problems.append(Problem(file, line_of(rec, "label"), "label",
+                                    f"unknown label {shorten(label)} for {category}; "
+                                    f"use one of {', '.join(LABELS[category])}"))
         source = rec.get("source_id")
-        if source not in (None, "") and str(source) not in source_ids:
-            add(line_of("source_id"), "source_id",
-                f"no source with id {source!r} in sources.yaml")
-        problems += _check_offsets(rec, text, file, line_of)
+        if is_word(source) and source != "" and str(source) not in source_ids:
+            problems.append(Problem(file, line_of(rec, "source_id"), "source_id",
+                                    f"no source with id {shorten(source)} in sources.yaml"))
+        problems += _check_offsets(rec, text, file)
     return problems
 
 
-def _check_offsets(rec, text, file, line_of) -> list[Problem]:
+def _check_offsets(rec, text, file) -> list[Problem]:
+    """A span within the text whose words match ``text`` (types were checked by SPEC)."""
     start, end, span_text = rec.get("start"), rec.get("end"), rec.get("text")
     out: list[Problem] = []
-    for field, value in (("start", start), ("end", end)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            out.append(Problem(file, line_of(field), field, f"must be a whole number, not {value!r}"))
-    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+    if not (is_int(start) and is_int(end)):
         return out
     if not 0 <= start < end <= len(text):
-        out.append(Problem(file, line_of("start"), "start",
+        out.append(Problem(file, line_of(rec, "start"), "start",
                            f"span {start}..{end} is out of range: need 0 <= start < end <= {len(text)}"))
         return out
     if isinstance(span_text, str) and text[start:end] != span_text:
         found = text.find(span_text)
         hint = (f"; the text occurs at {found}..{found + len(span_text)} "
                 "(run 'medialit anchor' to fix offsets)") if found >= 0 else "; the text is not in the article at all"
-        out.append(Problem(file, line_of("text"), "text",
+        out.append(Problem(file, line_of(rec, "text"), "text",
                            f"does not match the article at {start}..{end} "
                            f"(which reads {text[start:end][:40]!r}){hint}"))
     return out

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medialit._io.reading import read_text, read_yaml
+from medialit._io.reading import check_regular_file, present, read_text, read_yaml
 from medialit.article import annotations as _annotations
 from medialit.article import sources as _sources
 from medialit.article.model import check_meta, load_article
 from medialit.article.numbers import NUMBERS_FILE, check_numbers
-from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, META_FILE, SOURCES_FILE, find_seed
+from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, META_FILE, QUIZZES_FILE, SOURCES_FILE, find_seed
 from medialit.errors import Problem, SeedError
 
 
@@ -52,8 +52,10 @@ def check_article(slug_or_path: str | Path) -> list[Problem]:
         ids = {str(r.get("id")) for r in (srcs or []) if isinstance(r, dict)} if isinstance(srcs, list) else set()
         problems += _annotations.check_records(
             notes, text, ids if srcs_ok else _AnySet(), str(folder / ANNOTATIONS_FILE))
-    if (folder / NUMBERS_FILE).exists() and text_ok and srcs_ok and not problems:
+    if present(folder / NUMBERS_FILE) and text_ok and srcs_ok and not problems:
         problems += check_numbers(load_article(folder, reload=True))
+    if present(folder / QUIZZES_FILE):     # read one layer up; here only: is it a file at all?
+        attempt(check_regular_file, folder / QUIZZES_FILE)
     return problems
 
 

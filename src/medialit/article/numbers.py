@@ -21,13 +21,12 @@ problem, each naming file, line and field; :func:`load_numbers` returns the tabl
 
 from __future__ import annotations
 
-import math
-import numbers as _numbers
 from pathlib import Path
 
 import pandas as pd
 
-from medialit._io.reading import read_text, read_yaml
+from medialit._io.reading import present, read_text, read_yaml, shorten
+from medialit._io.records import Field, Spec, check_list, check_record, is_number, is_scalar, is_word, line_of
 from medialit.article.model import load_article
 from medialit.article.seeds import ARTICLE_FILE, SOURCES_FILE, find_seed
 from medialit.article.sources import CONFIDENCE
@@ -62,16 +61,11 @@ def _folder(article) -> Path:
     return folder if folder.is_dir() else find_seed(article)
 
 
-def _is_number(value) -> bool:
-    return (isinstance(value, _numbers.Real) and not isinstance(value, bool)
-            and math.isfinite(float(value)))
-
-
 def _read(folder: Path):
     """(records or None, article text or None, {source id: who} or None, problems)."""
     path = folder / NUMBERS_FILE
     problems: list[Problem] = []
-    if not path.exists():
+    if not present(path):
         return None, None, None, problems
     try:
         records = read_yaml(path)
@@ -90,6 +84,25 @@ def _read(folder: Path):
     return records, text, sources, problems
 
 
+_TEXT = ("quantity", "qualifier", "unit", "claimed_by", "source_says", "event")
+SPEC = Spec(
+    fields=tuple(
+        Field(name, name in REQUIRED, about=about, blank_ok=name == "article_text",
+              choices=CONFIDENCE if name == "confidence" else None,
+              **({"check": is_number, "expect": "must be a number"} if name in ("value", "low", "high") else
+                 {"check": is_word, "expect": "must be a short name (letters, digits, - and _)"} if name == "id" else
+                 {"check": lambda v: isinstance(v, str), "expect": f"must be text copied from {ARTICLE_FILE}"}
+                 if name == "article_text" else
+                 {"check": is_scalar, "expect": "must be text"}))
+        for name, about in FIELDS.items()
+    ),
+    noun="figure",
+    missing="missing: {about}",
+    empty="empty: {about}",
+    list_message="the file must be a YAML list of figures (each starting with '- id: ...')",
+)
+
+
 def check_numbers(article) -> list[Problem]:
     """Every problem in ``numbers.yaml`` (empty list: all good, or no such file).
 
@@ -100,35 +113,14 @@ def check_numbers(article) -> list[Problem]:
     if problems or records is None:
         return problems
     file = str(folder / NUMBERS_FILE)
-    if not isinstance(records, list):
-        return [Problem(file, getattr(records, "line", None) or 1, None,
-                        "the file must be a YAML list of figures (each starting with '- id: ...')")]
+    mappings, problems = check_list(records, SPEC, file)
     seen: dict[str, int] = {}
-    for index, rec in enumerate(records):
-        if not isinstance(rec, dict):
-            problems.append(Problem(file, None, None, f"figure #{index + 1} is not a mapping of field: value"))
-            continue
-        line = getattr(rec, "line", None)
-        at = rec.line_of if hasattr(rec, "line_of") else (lambda key: line)
+    for _index, rec in mappings:
+        line = line_of(rec)
+        problems.extend(check_record(rec, SPEC, file, seen))
 
-        def add(field, message, _at=at):
-            problems.append(Problem(file, _at(field) if field in rec else line, field, message))
-
-        for field in REQUIRED:
-            if field not in rec or rec[field] is None:
-                add(field, f"missing: {FIELDS[field]}")
-            elif field != "article_text" and str(rec[field]).strip() == "":
-                add(field, f"empty: {FIELDS[field]}")
-        for field in sorted((str(k) for k in rec if str(k) not in FIELDS), key=str):
-            add(field, f"unknown field; allowed fields are {', '.join(FIELDS)}")
-
-        fid = rec.get("id")
-        if fid not in (None, ""):
-            fid = str(fid)
-            if fid in seen:
-                add("id", f"duplicate id {fid!r} (first used on line {seen[fid]})")
-            else:
-                seen[fid] = at("id")
+        def add(field, message, _rec=rec):
+            problems.append(Problem(file, line_of(_rec, field) if field in _rec else line_of(_rec), field, message))
 
         has_value = rec.get("value") is not None
         has_range = rec.get("low") is not None or rec.get("high") is not None
@@ -136,32 +128,22 @@ def check_numbers(article) -> list[Problem]:
             add("value", "give either value or low and high, not both")
         elif not has_value and not has_range:
             problems.append(Problem(file, line, "value", "missing: give value, or low and high for a range"))
-        for field in ("value", "low", "high"):
-            if rec.get(field) is not None and not _is_number(rec[field]):
-                add(field, f"must be a number, not {rec[field]!r}")
         if has_range and not has_value:
             low, high = rec.get("low"), rec.get("high")
             if low is None or high is None:
-                add("low" if low is None else "high",
-                    "a range needs both low and high")
-            elif _is_number(low) and _is_number(high) and low > high:
+                add("low" if low is None else "high", "a range needs both low and high")
+            elif is_number(low) and is_number(high) and low > high:
                 add("low", f"low ({low}) is greater than high ({high})")
 
         claimed = rec.get("claimed_by")
-        if claimed not in (None, "") and sources is not None and str(claimed) not in sources:
-            add("claimed_by", f"no source {claimed!r} in {SOURCES_FILE}; use one of its ids "
+        if is_word(claimed) and claimed != "" and sources is not None and str(claimed) not in sources:
+            add("claimed_by", f"no source {shorten(claimed)} in {SOURCES_FILE}; use one of its ids "
                               "(author for the writer)")
         quoted = rec.get("article_text")
-        if quoted not in (None, "") and text is not None:
-            if not isinstance(quoted, str):
-                add("article_text", f"must be text copied from {ARTICLE_FILE}, not {quoted!r}")
-            elif quoted not in text:
-                add("article_text", f"{quoted!r} does not occur in {ARTICLE_FILE}; copy the words "
-                                    "exactly (curly quotes, commas), or leave it empty if only a "
-                                    "source gives the figure")
-        conf = rec.get("confidence")
-        if conf not in (None, "") and conf not in CONFIDENCE:
-            add("confidence", f"unknown confidence {conf!r}; use one of {', '.join(CONFIDENCE)}")
+        if isinstance(quoted, str) and quoted != "" and text is not None and quoted not in text:
+            add("article_text", f"{shorten(quoted)} does not occur in {ARTICLE_FILE}; copy the words "
+                                "exactly (curly quotes, commas), or leave it empty if only a "
+                                "source gives the figure")
     return problems
 
 
@@ -171,7 +153,8 @@ def load_numbers(article) -> pd.DataFrame:
     Columns: the file's fields, plus ``who`` (the source's name from ``sources.yaml``),
     ``in_article`` (does the article print the figure?), ``paragraph`` (where it first
     does, 0 if not) and ``line`` (where the record starts in the file). Numbers are
-    whole-number columns when every figure is whole. ``value`` is empty for a range; ``low`` and ``high`` equal ``value`` for a single figure, so that
+    whole-number columns when every figure is whole. ``value`` is empty for a range;
+    ``low`` and ``high`` equal ``value`` for a single figure, so that
     ranges and single figures can be compared in one column. Raises
     :class:`~medialit.article.model.ArticleError` if the file has problems.
     """

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from medialit._io import records as _records
+from medialit._io.records import Field, Spec, is_scalar, is_word
 from medialit.errors import Problem
 
 CONFIDENCE: dict[str, str] = {
@@ -41,36 +43,17 @@ def to_frame(records) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+SPEC = Spec(
+    fields=tuple(
+        Field(name, name in REQUIRED, is_word if name == "id" else is_scalar,
+              "must be a short name (letters, digits, - and _)" if name == "id" else "must be text",
+              choices=CONFIDENCE if name == "confidence" else None)
+        for name in COLUMNS
+    ),
+    missing="missing; every source needs {required}",
+)
+
+
 def check_records(records, file: str) -> list[Problem]:
-    problems: list[Problem] = []
-    if records is None:
-        return problems
-    if not isinstance(records, list):
-        return [Problem(file, getattr(records, "line", None), None,
-                        "the file must be a YAML list of records (each starting with '- id: ...')")]
-    seen: dict[str, int] = {}
-    for index, rec in enumerate(records):
-        if not isinstance(rec, dict):
-            problems.append(Problem(file, None, None, f"record #{index + 1} is not a mapping of field: value"))
-            continue
-        line = getattr(rec, "line", None)
-        line_of = rec.line_of if hasattr(rec, "line_of") else (lambda key: line)
-        for field in REQUIRED:
-            if rec.get(field) in (None, ""):
-                problems.append(Problem(file, line, field, f"missing; every source needs {', '.join(REQUIRED)}"))
-        for field in sorted(set(rec) - set(COLUMNS)):
-            problems.append(Problem(file, line_of(field), field,
-                                    f"unknown field; allowed fields are {', '.join(COLUMNS)}"))
-        sid = rec.get("id")
-        if sid not in (None, ""):
-            sid = str(sid)
-            if sid in seen:
-                problems.append(Problem(file, line_of("id"), "id",
-                                        f"duplicate id {sid!r} (first used on line {seen[sid]})"))
-            else:
-                seen[sid] = line_of("id")
-        conf = rec.get("confidence")
-        if conf not in (None, "") and conf not in CONFIDENCE:
-            problems.append(Problem(file, line_of("confidence"), "confidence",
-                                    f"unknown confidence {conf!r}; use one of {', '.join(CONFIDENCE)}"))
-    return problems
+    """Every problem in the source records, each naming file, line and field."""
+    return _records.check_records(records, SPEC, file)[1]

@@ -14,9 +14,9 @@ import sys
 import pytest
 import yaml
 
-from medialit.quizzes.bank import SUMMATIVE_KEY_FIELDS
+from medialit.quizzes.exit_tickets import SUMMATIVE_KEY_FIELDS
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 KEYS = yaml.safe_load((ROOT / "solutions" / "keys" / "raqqa-exodus.yaml").read_text(encoding="utf-8"))
 BANK = yaml.safe_load((ROOT / "seeds" / "raqqa-exodus" / "quizzes.yaml").read_text(encoding="utf-8"))

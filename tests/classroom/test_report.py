@@ -14,11 +14,13 @@ import pytest
 
 from medialit import load_article
 from medialit.classroom import report
+from medialit.classroom.report import figures
 from medialit.classroom.handin import MAX_BYTES, handin_name, make_handin
 from medialit.cli import main
+from medialit.quizzes.scoring import category_evidence
 from medialit.render.palette import STYLE
 
-from .conftest import RESOURCES
+from tests.conftest import RESOURCES
 
 SEEDS = [str(RESOURCES)]
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
@@ -65,13 +67,13 @@ def klass(tmp_path, mini):
     for doc in (alice, bob, carol):
         _put(folder, doc)
     _put(folder, alice_old, "alice-first-try.json")
-    (folder / "malformed.json").write_text('{"schema": "medialit.classroom.handin/1", "answers": [', encoding="utf-8")
+    (folder / "malformed.json").write_text('{"schema": "medialit.handin/1", "answers": [', encoding="utf-8")
     (folder / "huge.json").write_text(json.dumps({**bob, "pad": "x" * MAX_BYTES}), encoding="utf-8")
     tampered = copy.deepcopy(bob)
     tampered["student"] = "dave"
     tampered["answers"][0]["score"], tampered["answers"][0]["correct"] = 1.0, True     # engineer is wrong
     _put(folder, tampered, "tampered.json")
-    wrong_schema = {**copy.deepcopy(carol), "schema": "medialit.classroom.handin/9", "student": "erin"}
+    wrong_schema = {**copy.deepcopy(carol), "schema": "medialit.handin/9", "student": "erin"}
     _put(folder, wrong_schema, "wrong-schema.json")
     unknown_q = copy.deepcopy(carol)
     unknown_q["student"], unknown_q["answers"][0]["question"] = "fay", "mini-nope"
@@ -101,7 +103,7 @@ def test_each_bad_file_is_skipped_with_its_reason(rep):
     assert skipped["malformed.json"].startswith("not valid JSON")
     assert skipped["huge.json"].startswith("too large:") and "2,097,152" in skipped["huge.json"]
     assert skipped["tampered.json"] == ("tampered: the score of mini-single (1.00) does not match its answer (0.00)")
-    assert skipped["wrong-schema.json"].startswith("unsupported schema 'medialit.classroom.handin/9'")
+    assert skipped["wrong-schema.json"].startswith("unsupported schema 'medialit.handin/9'")
     assert "question 'mini-nope' is not in the quiz bank" in skipped["unknown-question.json"]
     assert "does not fit the question" in skipped["misfit.json"]
     assert skipped["other-article.json"].startswith("article 'no-such-article' not found")
@@ -177,7 +179,7 @@ def test_category_evidence_splits_a_mixed_key_by_category(tmp_path, mini):
     article = load_article(folder, reload=True)
     question = load_bank(article)["mixed"]
     answer = question.coerce([_span(article, "reckless gamble"), _span(article, "Critics")])
-    figures = {(c, m): v for c, m, v in report.category_evidence(question, answer)}
+    figures = {(c, m): v for c, m, v in category_evidence(question, answer)}
     assert figures[("framing", "precision")] == pytest.approx(0.5)
     assert figures[("framing", "recall")] == pytest.approx(1.0)
     assert figures[("generalization", "precision")] == pytest.approx(0.0)
@@ -234,7 +236,7 @@ def _hex(color) -> str:
 def test_charts_have_titles_axis_labels_large_fonts_safe_colours_hatching_and_value_labels(rep, make):
     import matplotlib as mpl
 
-    with mpl.rc_context(report._RC):
+    with mpl.rc_context(figures._RC):
         fig = make(rep)
     (ax,) = fig.axes
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
@@ -253,7 +255,7 @@ def test_charts_have_titles_axis_labels_large_fonts_safe_colours_hatching_and_va
 def test_category_chart_uses_each_categorys_colour_and_hatch(rep):
     import matplotlib as mpl
 
-    with mpl.rc_context(report._RC):
+    with mpl.rc_context(figures._RC):
         fig = report.figure_categories(rep)
     (ax,) = fig.axes
     recall_bars = [p for p in ax.patches if p.get_hatch()]

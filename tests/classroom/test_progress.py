@@ -1,4 +1,4 @@
-"""The progress store: saving and restoring answers, student ids, faults, my_progress, widgets.
+"""The student's store and its recorder: saving and restoring answers, student ids, faults, my_progress, widgets.
 
 Every test runs with ``MEDIALIT_HOME`` in a temporary folder (never the real ~/.medialit).
 """
@@ -18,14 +18,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import medialit
-from medialit.classroom import progress
-from medialit.classroom.progress import ProgressError, Store, clean_name, safe_name
+from medialit.classroom import names, notices, panels
+from medialit.classroom import store as store_module
+from medialit.classroom.names import clean_name, safe_name
+from medialit.classroom.store import Store
+from medialit.errors import ProgressError
 from medialit.quizzes import hooks
 
-from .conftest import RESOURCES
+from tests.conftest import RESOURCES
 
 FORK = multiprocessing.get_context("fork")
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{16}$")
+TEMPORARIES = ".*.tmp"          # medialit._io.atomic's temporary files, beside the store
 
 
 @pytest.fixture(autouse=True)
@@ -37,11 +41,7 @@ def home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("LOGNAME", "os-user")
     for name in ("JUPYTERHUB_USER", "MEDIALIT_PROGRESS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(progress, "_warned", set())
-    monkeypatch.setattr(progress, "warnings_given", [])
-    # Only this module's hooks, whatever other tests registered.
-    monkeypatch.setattr(hooks, "on_check", [progress._save_check])
-    monkeypatch.setattr(hooks, "on_show", [progress._restore_show])
+    notices.reset()
     monkeypatch.setattr(hooks, "_warned", set())
     return folder
 
@@ -91,17 +91,17 @@ def test_any_two_different_ids_get_different_safe_names(a, b):
 
 
 def test_student_comes_from_jupyterhub_then_whoami_then_os(monkeypatch):
-    assert progress.current_student() == ("os-user", "os")
-    progress.set_name("  Zoë \u200b  Martin\t")
-    assert progress.current_student() == ("Zoë Martin", "whoami")
+    assert names.current_student() == ("os-user", "os")
+    names.set_name("  Zoë \u200b  Martin\t")
+    assert names.current_student() == ("Zoë Martin", "whoami")
     monkeypatch.setenv("JUPYTERHUB_USER", "hub-zoe")
-    assert progress.current_student() == ("hub-zoe", "jupyterhub")
+    assert names.current_student() == ("hub-zoe", "jupyterhub")
 
 
 def test_names_are_cleaned_and_bad_ones_refused():
     assert clean_name("Zoe\u0308") == "Zoë"                       # NFC
     assert clean_name("\u202eAna\u202c  Ruiz") == "Ana Ruiz"      # bidi controls gone
-    for bad in ["", "   ", "\u200b", "x" * (progress.MAX_NAME + 1), None, 5]:
+    for bad in ["", "   ", "\u200b", "x" * (names.MAX_NAME + 1), None, 5]:
         with pytest.raises(ProgressError):
             clean_name(bad)
 
@@ -117,22 +117,22 @@ def test_save_keeps_last_answer_attempts_and_history(home):
     assert [h["answer"] for h in rec["history"]] == [["a"], ["a", "b"]]
     assert rec["first_at"] <= rec["at"]
     data = json.loads(store.path.read_text(encoding="utf-8"))
-    assert data["schema"] == progress.STORE_SCHEMA and data["student"] == "ana"
+    assert data["schema"] == store_module.STORE_SCHEMA and data["student"] == "ana"
 
 
 def test_history_is_capped(home):
     store = Store("ana")
-    for i in range(progress.HISTORY_LIMIT + 7):
+    for i in range(store_module.HISTORY_LIMIT + 7):
         store.save("art", "q", i, score=0.0, correct=False, attempts=i + 1)
     rec = store.get("art", "q")
-    assert len(rec["history"]) == progress.HISTORY_LIMIT and rec["history"][-1]["answer"] == progress.HISTORY_LIMIT + 6
-    assert rec["attempts"] == progress.HISTORY_LIMIT + 7
+    assert len(rec["history"]) == store_module.HISTORY_LIMIT and rec["history"][-1]["answer"] == store_module.HISTORY_LIMIT + 6
+    assert rec["attempts"] == store_module.HISTORY_LIMIT + 7
 
 
 def test_a_save_leaves_no_temporary_file_and_a_parseable_store(home):
     store = Store("ana")
     store.save("art", "q", [[1, 2]], score=0.5, correct=True, attempts=1)
-    leftovers = [p.name for p in _students(home).iterdir() if ".tmp-" in p.name]
+    leftovers = [p.name for p in _students(home).iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     assert json.loads(store.path.read_text(encoding="utf-8"))["answers"]["art"]["q"]["answer"] == [[1, 2]]
 
@@ -152,9 +152,9 @@ def test_unsaveable_values_are_refused_before_touching_the_file(home):
 
 @pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00", b"", json.dumps([1, 2]).encode(),
                                      json.dumps({"schema": "something.else/1"}).encode(),
-                                     json.dumps({"schema": progress.STORE_SCHEMA, "student": "someone-else",
+                                     json.dumps({"schema": store_module.STORE_SCHEMA, "student": "someone-else",
                                                  "answers": {}}).encode(),
-                                     json.dumps({"schema": progress.STORE_SCHEMA, "student": "ana",
+                                     json.dumps({"schema": store_module.STORE_SCHEMA, "student": "ana",
                                                  "answers": {"art": ["not", "a", "dict"]}}).encode()],
                          ids=["truncated", "binary", "empty", "list", "foreign-schema", "other-student", "bad-shape"])
 def test_a_damaged_or_foreign_store_is_kept_aside_with_one_warning_and_a_fresh_store_works(home, capsys, content):
@@ -170,13 +170,13 @@ def test_a_damaged_or_foreign_store_is_kept_aside_with_one_warning_and_a_fresh_s
     assert str(backups[0]) in err[0]
     store.save("art", "q", "x", score=1.0, correct=True, attempts=1)  # the lesson goes on
     assert Store("ana").get("art", "q")["answer"] == "x"
-    assert len(progress.warnings_given) == 1
+    assert len(notices.warnings_given) == 1
 
 
 def test_a_damaged_store_found_while_saving_is_kept_and_the_answer_saved(home, capsys):
     store = Store("ana")
     store.path.parent.mkdir(parents=True)
-    store.path.write_text('{"schema": "medialit.classroom.progress/1", "student": "ana", "answers": {', encoding="utf-8")
+    store.path.write_text('{"schema": "medialit.progress/1", "student": "ana", "answers": {', encoding="utf-8")
     store.save("art", "q", "x", score=1.0, correct=True, attempts=1)
     assert store.get("art", "q")["answer"] == "x"
     assert len(list(_students(home).glob("*.damaged-*"))) == 1
@@ -216,7 +216,7 @@ def test_two_processes_saving_200_answers_each_at_once_lose_none(home):
     for name in ("nb1", "nb2"):
         for i in range(200):
             assert answers[f"{name}-{i}"]["answer"] == {"writer": name, "i": i}
-    assert not list(Path(folder).glob("*.damaged-*")) and not list(Path(folder).glob("*.tmp-*"))
+    assert not list(Path(folder).glob("*.damaged-*")) and not list(Path(folder).glob(TEMPORARIES))
 
 
 def _saver(folder: str, student: str, round_: int, ack_fd: int) -> None:
@@ -238,7 +238,7 @@ def test_writers_killed_at_random_points_200_times_never_damage_the_store_or_los
     started = time.perf_counter()
     for round_ in range(200):
         student = f"s{round_ % 8}"
-        temps_before = set(folder.glob("*.tmp-*"))
+        temps_before = set(folder.glob(TEMPORARIES))
         read_fd, write_fd = os.pipe()
         proc = FORK.Process(target=_saver, args=(str(folder), student, round_, write_fd))
         proc.start()
@@ -254,7 +254,7 @@ def test_writers_killed_at_random_points_200_times_never_damage_the_store_or_los
         lines = b"".join(chunks).decode().split("\n")[:-1]      # complete lines only
         acked[student].update(lines)
         rounds_with_acks += bool(lines)
-        rounds_with_leftover_tmp += bool(set(folder.glob("*.tmp-*")) - temps_before)
+        rounds_with_leftover_tmp += bool(set(folder.glob(TEMPORARIES)) - temps_before)
         store = Store(student, folder)
         data, reason = store._read()
         assert reason is None, f"round {round_}: store damaged: {reason}"
@@ -266,7 +266,7 @@ def test_writers_killed_at_random_points_200_times_never_damage_the_store_or_los
     assert rounds_with_acks >= 60 and rounds_with_leftover_tmp >= 10, (rounds_with_acks, rounds_with_leftover_tmp)
     for student in acked:                                        # the next save clears stale temporaries
         Store(student, folder).save("art", "after", 1, score=1.0, correct=True, attempts=1)
-    assert not list(folder.glob("*.tmp-*"))
+    assert not list(folder.glob(TEMPORARIES))
     print(f"200 kills in {elapsed:.1f} s; {sum(map(len, acked.values()))} acked saves in {rounds_with_acks} rounds; "
           f"{rounds_with_leftover_tmp} kills left a temporary file behind")
 
@@ -351,49 +351,41 @@ def test_an_unwritable_home_gives_one_line_and_the_quiz_goes_on(home, capsys, mo
     assert len(err) == 1 and err[0].startswith("medialit: your answers cannot be saved in")
 
 
-class StandIn:
-    """The bare quiz interface (no ``restore``): restore must answer, check silently, set attempts."""
-
-    def __init__(self):
-        self.article_slug, self.question_id = "art", "qq"
-        self.attempts, self.current_answer, self.checks = 0, None, 0
-
-    def answer(self, value):
-        self.current_answer = value
-
-    def check(self):
-        self.checks += 1
-        self.attempts += 1
-        result = type("R", (), {"answered": True, "score": 1.0, "correct": True, "feedback": "ok"})()
-        hooks.fire_check(self, self.current_answer, result)
-        return result
-
-
-def test_restore_through_the_bare_interface_checks_silently(home):
-    Store().save("art", "qq", "B", score=1.0, correct=True, attempts=4)
-    quiz = StandIn()
-    hooks.fire_show(quiz)
-    assert (quiz.current_answer, quiz.checks, quiz.attempts) == ("B", 1, 4)
-    assert len(Store().get("art", "qq")["history"]) == 1          # the silent check saved nothing
-
-
-def test_hooks_are_registered_once_on_import():
-    from importlib import reload
-
-    progress.install_hooks()
-    progress.install_hooks()
-    assert hooks.on_check.count(progress._save_check) == 1 and hooks.on_show.count(progress._restore_show) == 1
-    assert reload  # the package import line registers them (see the next test)
-
-
-def test_importing_medialit_registers_the_hooks_in_a_fresh_interpreter(home):
+def _fresh_python(code: str) -> str:
     import subprocess
     import sys
 
-    code = ("import medialit; from medialit.quizzes import hooks; "
-            "print([h.__name__ for h in hooks.on_check], [h.__name__ for h in hooks.on_show])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['_save_check'] ['_restore_show']"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def test_importing_medialit_registers_nothing_in_a_fresh_interpreter(home):
+    code = ("import medialit, medialit.quizzes\n"
+            "bare = medialit.quizzes.quiz('mini-single')\n"
+            "bare.answer('mayor'); bare.check()\n"
+            "print(bare.recorder)")
+    assert _fresh_python(code).strip() == "None"
+    assert not _students(home).exists()                           # a quiz without a recorder saved nothing
+    _fresh_python("import medialit\nq = medialit.quiz('mini-single')\nq.answer('mayor'); q.check()")
+    assert Store().get("mini-article", "mini-single")["answer"] == "mayor"   # medialit.quiz does save
+
+
+def test_reloading_the_package_registers_nothing_and_saves_each_check_once(home):
+    from importlib import reload
+
+    import medialit.classroom.recorder
+    import medialit.quizzes
+
+    for module in (medialit.quizzes, medialit.classroom.recorder, medialit):
+        reload(module)
+    bare = medialit.quizzes.quiz("mini-single")
+    bare.answer("engineer")
+    bare.check()
+    assert bare.recorder is None and not _students(home).exists()
+    q = medialit.quiz("mini-single")
+    q.answer("mayor")
+    q.check()
+    rec = Store().get("mini-article", "mini-single")
+    assert (rec["answer"], rec["attempts"], len(rec["history"])) == ("mayor", 1, 1)   # one save, not two
 
 
 # -- a real kernel, restarted --------------------------------------------------------------------
@@ -441,31 +433,31 @@ def test_answer_and_feedback_come_back_after_a_real_kernel_restart(home, tmp_pat
 # -- whoami, hand-in button, my_progress ----------------------------------------------------------------
 
 def test_whoami_saves_a_typed_name_for_later_kernels(home):
-    panel = progress.whoami()
+    panel = panels.whoami()
     assert repr(panel) == "medialit whoami: type your name once"
     row, status = panel.widget.children
     name, button = row.children
     assert name.description == "Your name" and button.description == "Save name"
     assert 'role="status"' in status.value
     name.value = "  <b>Zoë</b>  "                              # Enter (continuous_update=False)
-    assert progress.current_student() == ("<b>Zoë</b>", "whoami")
+    assert names.current_student() == ("<b>Zoë</b>", "whoami")
     assert "&lt;b&gt;Zoë&lt;/b&gt;" in status.value and "<b>Zoë" not in status.value
     button.click()
     assert json.loads((home / "whoami.json").read_text(encoding="utf-8"))["name"] == "<b>Zoë</b>"
     name.value = "\u200b"
-    assert "empty" in status.value and progress.current_student()[0] == "<b>Zoë</b>"
+    assert "empty" in status.value and names.current_student()[0] == "<b>Zoë</b>"
 
 
 def test_whoami_on_jupyterhub_asks_for_nothing(monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "zoe")
-    panel = progress.whoami()
+    panel = panels.whoami()
     assert repr(panel) == "medialit whoami: signed in through JupyterHub"
     assert len(panel.widget.children) == 1 and "zoe" in panel.widget.children[0].value
 
 
 def test_handin_button_writes_a_file_and_never_overwrites(home, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    panel = progress.handin_button()
+    panel = panels.handin_button()
     button, status = panel.widget.children
     button.click()
     assert "nothing to hand in" in status.value
@@ -494,7 +486,7 @@ def test_my_progress_counts_lessons_scores_categories_and_what_to_review(home, t
     _answer("mini-weeks", 11)                              # ... then right: third attempt
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "02-who-speaks.ipynb").write_text("{}")
-    mine = progress.my_progress(base=tmp_path)
+    mine = medialit.my_progress(base=tmp_path)
     lessons = mine.lessons.set_index("lesson")
     assert list(lessons.index) == [1, 2, 3]
     assert list(lessons["done"]) == [True, True, False]
@@ -522,12 +514,12 @@ def test_my_progress_links_from_inside_notebooks_and_escapes_names(home, tmp_pat
     _answer("mini-single", "engineer")
     base = tmp_path / "notebooks"
     base.mkdir()
-    mine = progress.my_progress(base=base)
+    mine = medialit.my_progress(base=base)
     assert mine.review.loc[0, "link"] == "lesson-1.ipynb"
     page = mine._repr_html_()
     assert "<img" not in page and "&lt;img src=x" in page
 
 
 def test_my_progress_with_nothing_saved():
-    mine = progress.my_progress()
+    mine = medialit.my_progress()
     assert len(mine.lessons) == 0 and "No answers saved yet" in mine._repr_html_()

@@ -1,4 +1,8 @@
-"""The quiz object: lookup, repr, code and button paths, attempts, hints, hooks."""
+"""The quiz object: lookup, repr, code and button paths, attempts, hints, its recorder.
+
+Quizzes here are built with :func:`medialit.quizzes.quiz`, which saves nothing; the
+classroom's saving quiz (``medialit.quiz``) is tested in tests/classroom/test_progress.py.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,34 @@ from pathlib import Path
 import pytest
 
 import medialit
-from medialit import QuizAnswerError, quiz
-from medialit.quizzes import QuizNotFound, hooks
+from medialit import QuizAnswerError
+from medialit.quizzes import QuizNotFound, hooks, quiz
 from medialit.quizzes.highlighter import Highlighter, tokenize
 
-from .conftest import RESOURCES
+from tests.conftest import RESOURCES
 from tests.quizzes.test_quizzes_support import MINI, mini
 
 
 @pytest.fixture(autouse=True)
 def seeds(monkeypatch):
-    """Question ids are looked up in tests/resources; hooks start empty for each test."""
+    """Question ids are looked up in tests/resources; no recorder failure reported yet."""
     monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
-    monkeypatch.setattr(hooks, "on_check", [])
-    monkeypatch.setattr(hooks, "on_show", [])
     monkeypatch.setattr(hooks, "_warned", set())
+
+
+class Recorder:
+    """Keeps what a quiz tells its recorder; ``answers`` are put back when a quiz is shown."""
+
+    def __init__(self, answers: dict | None = None):
+        self.answers = answers or {}
+        self.checks: list[tuple] = []
+
+    def restore(self, q):
+        if q.question_id in self.answers:
+            q.restore(*self.answers[q.question_id])
+
+    def record(self, q, answer, result):
+        self.checks.append((q.question_id, answer, result.correct))
 
 
 def spans(*texts):
@@ -32,8 +49,13 @@ def spans(*texts):
 
 # -- lookup ---------------------------------------------------------------------------
 
-def test_quiz_is_exported_from_the_package():
-    assert medialit.quiz is quiz and "quiz" in medialit.__all__
+def test_the_package_quiz_is_the_same_quiz_with_the_store_as_its_recorder(monkeypatch, tmp_path):
+    from medialit.classroom.recorder import StoreRecorder
+
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
+    assert "quiz" in medialit.__all__
+    assert quiz("mini-single").recorder is None
+    assert isinstance(medialit.quiz("mini-single").recorder, StoreRecorder)
 
 
 def test_lookup_by_id_slug_folder_or_article():
@@ -111,14 +133,23 @@ def test_checking_no_answer_counts_no_attempt():
     assert "No answer yet" in q.feedback_area.value
 
 
+RIGHT = {"mini-single": "mayor", "mini-multi": ["reckless", "stormy"], "mini-weeks": 11,
+         "mini-sort": {"a": "quoted_reporting", "b": "framing", "c": "generalization", "d": "none"}}
+
+
 @pytest.mark.parametrize("qid, value", [("mini-single", 3), ("mini-multi", "reckless"),
                                         ("mini-sort", {"a": "spin"}), ("mini-highlight", [(0, 10)]),
                                         ("mini-weeks", "eleven")])
 def test_malformed_answers_raise_a_clear_error_and_keep_the_old_answer(qid, value):
     q = quiz(qid)
+    good = [(k.start, k.end) for k in q.question.key] if qid == "mini-highlight" else RIGHT[qid]
+    q.answer(good)
+    kept = q.current_answer
     with pytest.raises(QuizAnswerError, match=qid):
         q.answer(value)
-    assert q.current_answer is None
+    assert q.current_answer == kept == q.question.coerce(good)       # the good answer is still the one
+    result = q.check()
+    assert result.correct and result.score == 1.0                      # and it is what Check grades
     assert isinstance(QuizAnswerError(qid, "x", "y"), ValueError)
 
 
@@ -135,12 +166,11 @@ def test_highlight_from_code_sets_the_highlighter_and_marks():
     assert not q._controls.widget.disabled and q._controls.widget.marks == []
 
 
-def test_restore_puts_back_an_answer_without_counting_or_hooks():
-    seen = []
-    hooks.on_check.append(lambda *args: seen.append(args))
-    q = quiz("mini-weeks")
+def test_restore_puts_back_an_answer_without_counting_or_recording():
+    recorder = Recorder()
+    q = quiz("mini-weeks", recorder=recorder)
     result = q.restore(11, attempts=3)
-    assert result.correct and q.attempts == 3 and seen == []
+    assert result.correct and q.attempts == 3 and recorder.checks == []
     assert "11 weeks is right" in q.feedback_area.value
 
 
@@ -156,15 +186,14 @@ def test_hint():
 # -- button path (what a click does in the browser) ---------------------------------------
 
 def test_buttons_go_through_the_same_check():
-    checks = []
-    hooks.on_check.append(lambda quiz_, answer, result: checks.append((quiz_.question_id, answer, result.correct)))
-    q = quiz("mini-sort")
+    recorder = Recorder()
+    q = quiz("mini-sort", recorder=recorder)
     menus = q._controls.menus
     for item, category in {"a": "quoted_reporting", "b": "framing", "c": "generalization", "d": "none"}.items():
         menus[item].value = category                         # as if chosen in the dropdown
     q.check_button.click()
     assert q.last_result.correct and q.attempts == 1
-    assert checks == [("mini-sort", q.current_answer, True)]
+    assert recorder.checks == [("mini-sort", q.current_answer, True)]
     assert "4 of 4 sorted right" in q.feedback_area.value
     assert q.check_button.disabled                           # locked after a right answer
 
@@ -204,25 +233,27 @@ def test_multi_choice_checkboxes_and_try_again():
     assert q.last_result.correct and q.attempts == 2
 
 
-# -- hooks ---------------------------------------------------------------------------------
+# -- the recorder -------------------------------------------------------------------------
 
-def test_on_show_can_restore_an_earlier_answer():
-    hooks.on_show.append(lambda q: q.restore("mayor", 2) if q.question_id == "mini-single" else None)
-    q = quiz("mini-single")
+def test_a_recorder_can_restore_an_earlier_answer():
+    q = quiz("mini-single", recorder=Recorder({"mini-single": ("mayor", 2)}))
     assert q.current_answer == "mayor" and q.attempts == 2
     assert q._controls.widget.value == "mayor" and "Correct" in q.feedback_area.value
 
 
-def test_failing_hooks_warn_once_and_do_not_break_the_quiz():
-    def broken(*args):
-        raise RuntimeError("store offline")
+def test_a_failing_recorder_warns_once_and_does_not_break_the_quiz():
+    class Broken:
+        def restore(self, q):
+            raise RuntimeError("store offline")
 
-    hooks.on_check.append(broken)
-    hooks.on_show.append(broken)
-    with pytest.warns(RuntimeWarning, match="on_show hook .*store offline"):
-        q = quiz("mini-weeks")
+        def record(self, q, answer, result):
+            raise RuntimeError("store offline")
+
+    broken = Broken()
+    with pytest.warns(RuntimeWarning, match=r"Broken.restore failed .*store offline"):
+        q = quiz("mini-weeks", recorder=broken)
     q.answer(11)
-    with pytest.warns(RuntimeWarning, match="on_check hook"):
+    with pytest.warns(RuntimeWarning, match=r"Broken.record failed"):
         assert q.check().correct
     with warnings.catch_warnings():
         warnings.simplefilter("error")                       # the second failure is silent

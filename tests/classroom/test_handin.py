@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medialit
-from medialit.classroom import handin, progress
+from medialit.classroom import handin
 from medialit.classroom.handin import MAX_BYTES, SCHEMA, HandinError, read_handin, structure_problems, write_handin
-from medialit.classroom.progress import Store
+from medialit.classroom.names import safe_name
+from medialit.classroom.store import Store
 from medialit.cli import main
-from medialit.quizzes import hooks
 from medialit.version import __version__
 
-from .conftest import RESOURCES
+from tests.conftest import RESOURCES
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +29,6 @@ def home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
     monkeypatch.setenv("JUPYTERHUB_USER", "ana")
     monkeypatch.delenv("MEDIALIT_PROGRESS", raising=False)
-    monkeypatch.setattr(hooks, "on_check", [progress._save_check])
-    monkeypatch.setattr(hooks, "on_show", [progress._restore_show])
     return folder
 
 
@@ -50,7 +48,7 @@ def doc(home) -> dict:
 
 
 def test_a_handin_carries_schema_version_article_student_answers_scores_attempts_times(doc):
-    assert doc["schema"] == SCHEMA == "medialit.classroom.handin/1"
+    assert doc["schema"] == SCHEMA == "medialit.handin/1"
     assert doc["kit_version"] == __version__ and doc["article"] == "mini-article"
     assert doc["student"] == "ana" and doc["student_source"] == "jupyterhub"
     by_id = {a["question"]: a for a in doc["answers"]}
@@ -66,7 +64,7 @@ def test_a_handin_carries_schema_version_article_student_answers_scores_attempts
 
 def test_written_and_read_back_unchanged(doc, tmp_path):
     written = write_handin(doc, tmp_path / "out")
-    assert written.path.name == f"{progress.safe_name('ana')}--mini-article.json"
+    assert written.path.name == f"{safe_name('ana')}--mini-article.json"
     assert read_handin(written.path) == doc
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]   # no temporary left
 
@@ -133,9 +131,9 @@ def test_too_large_is_refused_before_parsing(tmp_path, doc, monkeypatch):
     ("", "not valid JSON"),
     ("[1, 2]", "not a medialit hand-in (the file is not a JSON object)"),
     ('{"schema": "nbgrader/1"}', "not a medialit hand-in (schema is 'nbgrader/1')"),
-    ('{"schema": "medialit.classroom.handin/2"}', "unsupported schema 'medialit.classroom.handin/2'"),
+    ('{"schema": "medialit.handin/2"}', "unsupported schema 'medialit.handin/2'"),
     ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
-    ('{"schema": "medialit.classroom.handin/1", "x": NaN}', "NaN is not allowed"),
+    ('{"schema": "medialit.handin/1", "x": NaN}', "NaN is not allowed"),
 ], ids=["truncated", "not-utf8", "empty", "list", "foreign-schema", "future-schema", "deep-nesting", "nan"])
 def test_malformed_files_are_refused_with_a_reason(tmp_path, content, reason):
     with pytest.raises(HandinError) as info:
@@ -214,8 +212,8 @@ def test_export_writes_one_file_per_article_of_the_current_student(home, tmp_pat
     Store().save("mini-article", "mini-weeks", 11, score=1.0, correct=True, attempts=1)   # no type: from the bank
     written = handin.export(tmp_path / "out")
     names = sorted(w.path.name for w in written)
-    assert names == [f"{progress.safe_name('ana')}--mini-article.json",
-                     f"{progress.safe_name('ana')}--other-article.json"]
+    assert names == [f"{safe_name('ana')}--mini-article.json",
+                     f"{safe_name('ana')}--other-article.json"]
     weeks = [a for a in read_handin(written[0].path)["answers"] if a["question"] == "mini-weeks"]
     assert weeks[0]["type"] == "numeric" and weeks[0]["lesson"] == 3
 
@@ -233,7 +231,7 @@ def test_cli_export_then_again_keeps_the_first_then_force_replaces(home, tmp_pat
     assert [read_handin(p)["answers"][0]["answer"] for p in files] == ["engineer", "mayor"]  # -2 sorts first
     assert main(["export", "--out", str(out), "--force"]) == 0
     assert len(list(out.glob("*.json"))) == 2
-    assert read_handin(out / f"{progress.safe_name('ana')}--mini-article.json")["answers"][0]["answer"] == "engineer"
+    assert read_handin(out / f"{safe_name('ana')}--mini-article.json")["answers"][0]["answer"] == "engineer"
 
 
 def test_cli_export_all_students_and_nothing_to_export(home, tmp_path, capsys, monkeypatch):

@@ -18,7 +18,6 @@ from medialit.classroom.names import safe_name
 from medialit.classroom.store import Store
 from medialit.cli import main
 from medialit.version import __version__
-
 from tests.conftest import RESOURCES
 
 
@@ -185,7 +184,8 @@ def test_not_a_regular_file(tmp_path):
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+                    lambda inner: (st.lists(inner, max_size=4)
+                                   | st.dictionaries(st.text(max_size=10), inner, max_size=5)),
                     max_leaves=30)
 
 

@@ -24,7 +24,6 @@ from medialit.classroom.names import clean_name, safe_name
 from medialit.classroom.store import Store
 from medialit.errors import ProgressError
 from medialit.quizzes import hooks
-
 from tests.conftest import RESOURCES
 
 FORK = multiprocessing.get_context("fork")
@@ -125,8 +124,9 @@ def test_history_is_capped(home):
     for i in range(store_module.HISTORY_LIMIT + 7):
         store.save("art", "q", i, score=0.0, correct=False, attempts=i + 1)
     rec = store.get("art", "q")
-    assert len(rec["history"]) == store_module.HISTORY_LIMIT and rec["history"][-1]["answer"] == store_module.HISTORY_LIMIT + 6
-    assert rec["attempts"] == store_module.HISTORY_LIMIT + 7
+    limit = store_module.HISTORY_LIMIT
+    assert len(rec["history"]) == limit and rec["history"][-1]["answer"] == limit + 6
+    assert rec["attempts"] == limit + 7
 
 
 def test_a_save_leaves_no_temporary_file_and_a_parseable_store(home):

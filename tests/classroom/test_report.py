@@ -14,12 +14,11 @@ import pytest
 
 from medialit import load_article
 from medialit.classroom import report
-from medialit.classroom.report import figures
 from medialit.classroom.handin import MAX_BYTES, handin_name, make_handin
+from medialit.classroom.report import figures
 from medialit.cli import main
 from medialit.quizzes.scoring import category_evidence
 from medialit.render.palette import STYLE
-
 from tests.conftest import RESOURCES
 
 SEEDS = [str(RESOURCES)]

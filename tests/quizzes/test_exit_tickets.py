@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from medialit.quizzes.exit_tickets import SUMMATIVE_KEY_FIELDS
-
 from tests.conftest import ROOT
 
 KEYS = yaml.safe_load((ROOT / "solutions" / "keys" / "raqqa-exodus.yaml").read_text(encoding="utf-8"))
@@ -70,7 +69,8 @@ def test_student_kernel_records_without_scoring_and_teacher_report_scores(studen
     handins = tmp_path / "handins"
     script = f"""
 import json, medialit, medialit.classroom.handin
-for qid, answer in [("l7-exit-question", "evidence"), ("l7-exit-kunduz", 4700), ("l7-exit-trace", ["trace", "others", "bold"])]:
+answers = [("l7-exit-question", "evidence"), ("l7-exit-kunduz", 4700), ("l7-exit-trace", ["trace", "others", "bold"])]
+for qid, answer in answers:
     q = medialit.quiz(qid)
     q.answer(answer)
     r = q.check()

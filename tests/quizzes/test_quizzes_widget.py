@@ -15,7 +15,6 @@ import medialit
 from medialit import QuizAnswerError
 from medialit.quizzes import QuizNotFound, hooks, quiz
 from medialit.quizzes.highlighter import Highlighter, tokenize
-
 from tests.conftest import RESOURCES
 from tests.quizzes.test_quizzes_support import MINI, mini
 
@@ -271,7 +270,6 @@ def test_categorize_shows_each_excerpt_once_quoted():
 
 def test_a_broken_bank_is_reported_not_half_loaded(tmp_path):
     from medialit import ArticleError
-
     from tests.quizzes.test_quizzes_support import article_with_bank
 
     bank = (MINI / "quizzes.yaml").read_text(encoding="utf-8").replace("answer: mayor", "answer: mayr")

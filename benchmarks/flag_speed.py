@@ -4,7 +4,7 @@
 
 For the Raqqa article and a few PTC articles (when a PTC-layout folder is found,
 by default ../shared/data/ptc-train beside the checkout), prints the median over
-``--runs`` runs of :func:`medialit.authoring.flagging.flags.flag_text`, per 1,000 words, next to the
+``--runs`` runs of :func:`medialit.authoring.flagging.drafts.flag_text`, per 1,000 words, next to the
 median of a plain ``re.findall(r"\\w+", text)`` pass over the same text measured
 in the same run, and their ratio. The target: well under a second per 1,000 words.
 """
@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from medialit._io.reading import read_text  # noqa: E402
-from medialit.authoring.flagging import flags  # noqa: E402
+from medialit.authoring.flagging.drafts import flag_text  # noqa: E402
+from medialit.authoring.flagging.wordlists import load_lexicon  # noqa: E402
 
 WORD = re.compile(r"\w+")
 
@@ -53,12 +54,12 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args(argv)
 
-    flags.load_lexicon()  # read once, as a long-lived session would
+    load_lexicon()  # read once, as a long-lived session would
     rows = []
     print(f"{'text':24s} {'words':>6s} {'flag ms/1k words':>17s} {'baseline ms/1k':>15s} {'ratio':>7s}")
     for name, text in texts(args.ptc, args.articles):
         words = len(WORD.findall(text))
-        flag_s = median_seconds(flags.flag_text, text, args.runs)
+        flag_s = median_seconds(flag_text, text, args.runs)
         base_s = median_seconds(WORD.findall, text, args.runs)
         per_k = 1000 / max(words, 1)
         rows.append((flag_s * per_k, base_s * per_k))

@@ -119,8 +119,8 @@ def _cmd_new(args) -> int:
 
 
 def _cmd_flag(args) -> int:
-    from medialit.authoring.flagging import flags
-    from medialit.errors import SeedError
+    from medialit.authoring.flagging import drafts, evaluate
+    from medialit.errors import MedialitError
 
     if args.ptc:
         if args.folder or args.against_annotations or args.force:
@@ -147,9 +147,9 @@ def _cmd_flag(args) -> int:
                 elif done % (every * 5) == 0 or done == total:
                     print(f"flagging articles: {done}/{total}", file=sys.stderr, flush=True)
 
-        rows = flags.ptc_predictions(corpus, progress=progress if total > 1 else None)
-        report = flags.score_ptc(rows, corpus)
-        print(flags.format_ptc_report(report))
+        rows = evaluate.ptc_predictions(corpus, progress=progress if total > 1 else None)
+        report = evaluate.score_ptc(rows, corpus)
+        print(evaluate.format_ptc_report(report))
         if args.out:
             count = write_spans_tsv(args.out, rows)
             print(f"\nwrote {count} predicted spans (id, label, start, end) to {args.out}")
@@ -161,11 +161,11 @@ def _cmd_flag(args) -> int:
     folder = Path(args.folder)
     try:
         if args.against_annotations:
-            result = flags.against_annotations(folder)
-            print(flags.format_against(result, folder))
+            result = evaluate.against_annotations(folder)
+            print(evaluate.format_against(result, folder))
             return 0
-        path, records = flags.write_drafts(folder, out=args.out, force=args.force)
-    except (SeedError, FileExistsError, FileNotFoundError, ValueError) as exc:
+        path, records = drafts.write_drafts(folder, out=args.out, force=args.force)
+    except (MedialitError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     from collections import Counter
@@ -213,7 +213,8 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_review(args) -> int:
-    from medialit.authoring.review import ReviewError, clean_note, decide, load_drafts
+    from medialit.authoring.review import clean_note, decide, load_drafts
+    from medialit.errors import ReviewError
 
     folder = Path(args.folder)
     try:

@@ -113,3 +113,18 @@ class ScaffoldError(MedialitError):
 
 class PTCError(SeedError):
     """A Propaganda Techniques Corpus folder or TSV file cannot be read; names file and line."""
+
+
+class AuthoringError(MedialitError, ValueError):
+    """An authoring command refused to write, so nothing was changed: the file holds work it
+    would overwrite, or the rewritten file would not read back as the same records.
+
+    Names the file and, where there is one, the record.
+    """
+
+    def __init__(self, path: Path | str, message: str, record: str | None = None):
+        self.path = Path(path)
+        self.record = record
+        self.message = message
+        where = f"{self.path} [record {record}]" if record else str(self.path)
+        super().__init__(f"{where}: {message}")

@@ -44,6 +44,7 @@ import textwrap
 import pandas as pd
 
 from medialit.article.sources import CONFIDENCE
+from medialit.render.css import stylesheet
 from medialit.render.palette import STYLE
 from medialit.vocabulary import LABELS
 
@@ -323,16 +324,7 @@ def quote_checks(article, ids=None, labels=None) -> pd.DataFrame:
 
 _CONF_BADGE = {"seen": "● seen", "via": "◐ via", "not_found": "○ not found", "": "– no source"}
 
-_CSS = """
-.ml-compare{border-collapse:collapse;font-family:system-ui,sans-serif;font-size:.95em;max-width:60em;margin:.3em 0}
-.ml-compare th{text-align:left;background:#f2f2f2;padding:.35em .6em;border:1px solid #ccc}
-.ml-compare td{vertical-align:top;padding:.45em .6em;border:1px solid #ccc;line-height:1.45}
-.ml-compare .ml-printed{font-family:Georgia,'Times New Roman',serif;white-space:pre-wrap;min-width:16em;color:#555}
-.ml-compare .ml-printed mark{background:%s;color:#1a1a1a;border-bottom:2px solid %s;padding:0 1px}
-.ml-compare .ml-what{font-weight:700;display:block;margin-bottom:.2em}
-.ml-compare .ml-conf{font-weight:700;white-space:nowrap}
-.ml-compare small{color:#444}
-""" % (STYLE["quoted_reporting"]["tint"], STYLE["quoted_reporting"]["color"])
+_CSS = stylesheet("compare", tint=STYLE["quoted_reporting"]["tint"], line=STYLE["quoted_reporting"]["color"])
 
 
 class Comparison:

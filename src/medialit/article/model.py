@@ -26,8 +26,9 @@ from medialit.article.seeds import (
     SOURCES_FILE,
     find_seed,
 )
-from medialit.errors import ArticleError, Problem, SeedError
+from medialit.errors import ArticleError, Problem
 from medialit.render.html import show
+from medialit.text import split
 
 META_FIELDS = {
     "title": "the headline as published",
@@ -43,9 +44,6 @@ META_REQUIRED = ["title", "author", "publisher", "published", "credit", "kind"]
 KINDS = ["opinion", "reporting", "analysis", "other"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
-# A sentence ends at . ? ! (or ...) plus closing quotes/brackets, before white space.
-_SENTENCE_END = re.compile(r"(?:\.\.\.|[.?!])[\"'”’)\]*]*(?=\s)")
 
 
 def check_meta(meta, file: str) -> list[Problem]:
@@ -122,36 +120,18 @@ class Article:
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
         """Blocks of text separated by blank lines, numbered from 1, with offsets."""
-        rows, pos = [], 0
-        for match in [*_BLANK_LINES.finditer(self.text), None]:
-            end = match.start() if match else len(self.text)
-            block = self.text[pos:end]
-            lead = len(block) - len(block.lstrip())
-            body = block.strip()
-            if body:
-                start = pos + lead
-                rows.append({"start": start, "end": start + len(body), "text": body})
-            if match:
-                pos = match.end()
+        rows = [{"start": s, "end": e, "text": self.text[s:e]} for s, e in split.paragraphs(self.text)]
         frame = pd.DataFrame(rows, columns=["start", "end", "text"])
         frame.index = pd.RangeIndex(1, len(frame) + 1, name="paragraph")
         return frame
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
-        """Sentences within each paragraph, with offsets (a simple punctuation rule)."""
+        """Sentences within each paragraph, with offsets (the rules of :mod:`medialit.text.split`)."""
         rows = []
         for number, para in self.paragraphs.iterrows():
-            body, base, cut = para["text"], para["start"], 0
-            for match in [*_SENTENCE_END.finditer(body), None]:
-                stop = match.end() if match else len(body)
-                piece = body[cut:stop]
-                lead = len(piece) - len(piece.lstrip())
-                text = piece.strip()
-                if text:
-                    start = base + cut + lead
-                    rows.append({"paragraph": number, "start": start, "end": start + len(text), "text": text})
-                cut = stop
+            for s, e in split.sentences(self.text, [(int(para["start"]), int(para["end"]))]):
+                rows.append({"paragraph": number, "start": s, "end": e, "text": self.text[s:e]})
         frame = pd.DataFrame(rows, columns=["paragraph", "start", "end", "text"])
         frame.index = pd.RangeIndex(1, len(frame) + 1, name="sentence")
         return frame

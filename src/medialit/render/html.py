@@ -12,22 +12,14 @@ import html
 
 import pandas as pd
 
+from medialit.render.css import stylesheet
 from medialit.render.palette import STYLE
 from medialit.vocabulary import CATEGORIES
 
 # Which background wins when spans of several categories overlap: the most specific.
 _PRIORITY = ["generalization", "framing", "quoted_reporting"]
 
-_CSS = """
-.ml-passage{font-family:Georgia,'Times New Roman',serif;font-size:1.05em;line-height:1.9;
- white-space:pre-wrap;color:#1a1a1a;background:#fff;padding:.6em .9em;border:1px solid #ccc;border-radius:4px}
-.ml-passage mark{color:inherit;padding:0 1px;border-radius:2px}
-.ml-tag{font-family:system-ui,sans-serif;font-size:.7em;font-weight:700;padding:0 2px;margin-right:1px;
- border-radius:3px;color:#fff;vertical-align:super;line-height:1}
-.ml-legend{font-family:system-ui,sans-serif;font-size:.9em;margin:.3em 0;display:flex;flex-wrap:wrap;gap:1.2em}
-.ml-notes{font-family:system-ui,sans-serif;font-size:.9em;line-height:1.4;margin:.4em 0 0 0;padding-left:0;list-style:none}
-.ml-notes li{margin:.25em 0}
-"""
+_CSS = stylesheet("passage")
 
 
 def _decoration(categories: set[str]) -> str:

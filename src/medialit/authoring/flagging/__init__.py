@@ -1,1 +1,1 @@
-"""Draft flags for a new article, and their evaluation on a propaganda corpus."""
+"""Draft flags for a new article (quotes, word lists, rules, drafts) and their evaluation (PTC)."""

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from medialit.authoring.flagging import flags, ptc
+from medialit.authoring.flagging import ptc
+from medialit.authoring.flagging.drafts import flag_text
+from medialit.authoring.flagging.evaluate import PTC_MAPPING, ptc_predictions, score_ptc
 from medialit.cli import main
 from medialit.text.spans import score_many
 
@@ -29,9 +31,9 @@ def make_corpus(folder: Path, labels: str = LABELS) -> Path:
 
 
 def test_the_invented_articles_fire_only_the_expected_rules():
-    assert [(f.start, f.end, f.label) for f in flags.flag_text(ART1)] == [
+    assert [(f.start, f.end, f.label) for f in flag_text(ART1)] == [
         (14, 32, "rhetorical_question"), (46, 50, "loaded_language")]
-    assert flags.flag_text(ART2) == []
+    assert flag_text(ART2) == []
 
 
 def test_read_corpus(tmp_path):
@@ -44,7 +46,7 @@ def test_read_corpus(tmp_path):
 
 def test_scores_match_the_hand_computed_figures(tmp_path):
     corpus = ptc.read_corpus(make_corpus(tmp_path))
-    report = flags.score_ptc(flags.ptc_predictions(corpus), corpus)
+    report = score_ptc(ptc_predictions(corpus), corpus)
     # Loaded_Language: one draft wholly inside gold -> P = 1/1;
     # R = (4/8 + 0) / 2 gold spans = 0.25; F1 = 2 * 1 * 0.25 / 1.25 = 0.4
     ll = report.per_technique["Loaded_Language"]
@@ -59,7 +61,7 @@ def test_scores_match_the_hand_computed_figures(tmp_path):
     assert report.overall.f1 == pytest.approx(2 * 0.5 / 1.5)
     # Only techniques with gold or with drafts mapped to them get a row.
     assert list(report.per_technique) == ["Loaded_Language", "Doubt"]
-    wrong = flags.score_ptc([("2", "epithet", 0, 7)], corpus)
+    wrong = score_ptc([("2", "epithet", 0, 7)], corpus)
     assert wrong.per_technique["Name_Calling,Labeling"].f1 == 0.0
 
 
@@ -75,8 +77,8 @@ def test_cli_prints_scores_and_out_tsv_rescores_the_same(tmp_path, capsys):
     assert out.read_text(encoding="utf-8") == "1\trhetorical_question\t14\t32\n1\tloaded_language\t46\t50\n"
     rows = [(s.article_id, s.label, s.start, s.end) for s in ptc.read_spans_tsv(out)]
     corpus = ptc.read_corpus(folder)
-    again = flags.score_ptc(rows, corpus)
-    assert again.overall == flags.score_ptc(flags.ptc_predictions(corpus), corpus).overall
+    again = score_ptc(rows, corpus)
+    assert again.overall == score_ptc(ptc_predictions(corpus), corpus).overall
 
 
 def test_labels_file_found_by_extension(tmp_path):
@@ -147,12 +149,12 @@ def test_end_to_end_on_five_real_articles(tmp_path, capsys):
     out = tmp_path / "pred.tsv"
     assert main(["flag", "--ptc", str(PTC_TRAIN), "--limit", "5", "--out", str(out)]) == 0
     corpus = ptc.read_corpus(PTC_TRAIN, limit=5)
-    report = flags.score_ptc(flags.ptc_predictions(corpus), corpus)
+    report = score_ptc(ptc_predictions(corpus), corpus)
     assert 0.0 <= report.overall.f1 <= 1.0
     rows = [(s.article_id, s.label, s.start, s.end) for s in ptc.read_spans_tsv(out)]
-    assert flags.score_ptc(rows, corpus).overall == report.overall
+    assert score_ptc(rows, corpus).overall == report.overall
     assert f"{report.overall.f1:6.3f}" in capsys.readouterr().out
     # the per-technique rows use the same scorer
-    mapped = ptc.group_spans(ptc.read_spans_tsv(out), [k for k, v in flags.PTC_MAPPING.items()
+    mapped = ptc.group_spans(ptc.read_spans_tsv(out), [k for k, v in PTC_MAPPING.items()
                                                         if v == "Loaded_Language"])
     assert score_many(mapped, corpus.gold("Loaded_Language")) == report.per_technique["Loaded_Language"]

@@ -7,10 +7,9 @@ import pytest
 
 from medialit.authoring.build import BuildError, build, exercise_from_solution, out_of_date, strip_code
 from medialit.cli import main
+from tests.conftest import ROOT
 
-from .conftest import RESOURCES, ROOT
-
-FIXTURE = RESOURCES / "build"
+FIXTURE = Path(__file__).resolve().parent / "resources" / "build"
 
 
 def test_fixture_solution_builds_to_the_reviewed_exercise(tmp_path):

@@ -5,9 +5,10 @@ import yaml
 
 from medialit import validate
 from medialit.article.model import META_FIELDS, META_REQUIRED, load_article
-from medialit.authoring.flagging import flags
-from medialit.authoring.new import ScaffoldError, new_article
+from medialit.authoring.flagging.drafts import dump_records
+from medialit.authoring.new import new_article
 from medialit.cli import main
+from medialit.errors import ScaffoldError
 
 TEXT = (
     "Council “Secret Plan” Exposed\r\n\r\n"
@@ -110,7 +111,7 @@ def test_plain_text_to_a_validated_article(tmp_path, source, capsys):
     assert {d["category"] for d in drafts} == {"quoted_reporting", "framing", "generalization"}
     # accept them all, as a teacher would after review (append below the template)
     annotations = folder / "annotations.yaml"
-    kept = annotations.read_text(encoding="utf-8").replace("\n[]\n", "\n") + flags.dump_records(drafts)
+    kept = annotations.read_text(encoding="utf-8").replace("\n[]\n", "\n") + dump_records(drafts)
     annotations.write_text(kept, encoding="utf-8")
 
     assert validate(folder) == []

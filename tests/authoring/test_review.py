@@ -6,10 +6,12 @@ import pytest
 import yaml
 
 from medialit.authoring.check import validate
-from medialit.authoring.flagging import flags
+from medialit.authoring.flagging.drafts import DRAFTS_HEADER, write_drafts
 from medialit.authoring.new import new_article
-from medialit.authoring.review import ReviewError, accept, clean_note, decide, new_id, reject, review
+from medialit.authoring.review import accept, clean_note, decide, reject, review
+from medialit.authoring.review.decisions import new_id
 from medialit.cli import main
+from medialit.errors import ReviewError
 
 # The drafts `medialit flag` writes for tests/resources/mini-article (checked below).
 QUOTE, SAID, TOLD, RECKLESS, EVERYONE, NEVER, WROTE = (
@@ -29,7 +31,7 @@ def folder(tmp_path, resources):
     reviewed here) with the drafts `medialit flag` makes for it."""
     target = tmp_path / "seeds" / "mini-article"
     shutil.copytree(resources / "mini-article", target, ignore=shutil.ignore_patterns("quizzes.yaml"))
-    flags.write_drafts(target)
+    write_drafts(target)
     return target
 
 
@@ -144,10 +146,10 @@ def test_decided_drafts_leave_drafts_yaml_and_the_rest_stay_unchanged(folder):
     after = load(path)
     assert [r["id"] for r in after] == [TOLD, RECKLESS, EVERYONE, NEVER]
     assert all(r == before[r["id"]] for r in after)
-    assert path.read_text(encoding="utf-8").startswith(flags.DRAFTS_HEADER)
+    assert path.read_text(encoding="utf-8").startswith(DRAFTS_HEADER)
     assert result.remaining == 4 and "4 left to review" in result.summary()
     decide(folder, accept=[TOLD, RECKLESS, EVERYONE, NEVER])
-    assert load(path) == [] and path.read_text(encoding="utf-8").startswith(flags.DRAFTS_HEADER)
+    assert load(path) == [] and path.read_text(encoding="utf-8").startswith(DRAFTS_HEADER)
 
 
 # ------------------------------------------------------------------------- id clashes
@@ -235,7 +237,7 @@ def test_a_broken_annotations_file_is_not_appended_to(folder):
 def test_accepting_into_the_scaffolded_empty_file_keeps_its_comments(tmp_path, resources):
     folder = new_article("bridge", resources / "mini-article" / "article.txt", seeds=tmp_path)
     template = (folder / "annotations.yaml").read_text(encoding="utf-8")
-    flags.write_drafts(folder)
+    write_drafts(folder)
     first = ids(folder / "drafts.yaml")[0]
     result = accept(folder, [first])
     content = (folder / "annotations.yaml").read_text(encoding="utf-8")

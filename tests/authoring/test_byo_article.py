@@ -7,17 +7,20 @@ from medialit.authoring.review import accept
 from medialit.cli import main
 from medialit.quizzes.practice import key_answer, practice_quizzes
 
-TEXT = """\
-Town Pool Closing Is a Disgrace
-
-By Lee Park (an invented writer, for the medialit tests)
-
-The council voted on Monday to close the town pool for the summer. “We cannot afford the repairs this year,” said councillor Ana Diaz.
-
-Everyone in town knows the council never listens to swimmers. This shameful decision will ruin the summer for every family.
-
-The pool will reopen next year, the council said in a statement.
-"""
+TEXT = "\n".join([
+    "Town Pool Closing Is a Disgrace",
+    "",
+    "By Lee Park (an invented writer, for the medialit tests)",
+    "",
+    "The council voted on Monday to close the town pool for the summer. "
+    "“We cannot afford the repairs this year,” said councillor Ana Diaz.",
+    "",
+    "Everyone in town knows the council never listens to swimmers. "
+    "This shameful decision will ruin the summer for every family.",
+    "",
+    "The pool will reopen next year, the council said in a statement.",
+    "",
+])
 
 META = """\
 title: Town Pool Closing Is a Disgrace

@@ -133,7 +133,6 @@ class Classroom:
     read_only_mounts: bool
     kit_before: dict
     kit_after: dict
-    has_progress: bool
     has_export_report: bool
     report: subprocess.CompletedProcess | None
     timings: dict[str, float]
@@ -185,7 +184,6 @@ def classroom() -> Classroom:
         kit_before = tree_digest(kit)
         help_text = _cli_commands(kit)
         has_export_report = "export" in help_text and "report" in help_text
-        has_progress = (kit / "src" / "medialit" / "progress.py").exists()
         lesson = _lesson()
         environment = {"PYTHONPATH": str(kit / "src"), "MEDIALIT_SEEDS": str(kit / "extra-seeds")}
         timings["kit"] = time.perf_counter() - t0
@@ -248,7 +246,7 @@ def classroom() -> Classroom:
         timings["hub stopped"] = time.perf_counter() - t0
         kit_after = tree_digest(kit)
         room = Classroom(students, homes, lesson, login_ok, login_bad, mounts, kit_before, kit_after,
-                         has_progress, has_export_report, report, timings, voila)
+                         has_export_report, report, timings, voila)
         print("\nhub test timings (s since start): "
               + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
               + "; per student: " + ", ".join(f"{s.name} {s.seconds:.1f}" for s in students.values())
@@ -296,8 +294,6 @@ def _store_bytes(home: Path) -> bytes:
 
 
 def test_progress_lands_in_each_students_own_store(classroom):
-    if not classroom.has_progress:
-        pytest.skip("medialit.classroom.progress has not landed yet: nothing stores progress to check")
     for name, student in classroom.students.items():
         home = classroom.homes / name
         assert (home / ".medialit").is_dir(), f"no progress store at {home / '.medialit'}"
@@ -310,8 +306,7 @@ def test_progress_lands_in_each_students_own_store(classroom):
 
 
 def test_teacher_report_shows_every_student(classroom):
-    if not classroom.has_export_report:
-        pytest.skip("'medialit export' / 'medialit report' have not landed yet")
+    assert classroom.has_export_report, "the kit's command line offers no 'export' or 'report'"
     for student in classroom.students.values():
         assert student.export and student.export["rc"] == 0, (student.name, student.export)
     report = classroom.report

@@ -11,20 +11,50 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
+from medialit.authoring.anchor import anchor
+from medialit.authoring.build import build, execute, out_of_date, student_copy
+from medialit.authoring.check import validate
+from medialit.authoring.flagging.drafts import write_drafts
+from medialit.authoring.flagging.evaluate import (
+    against_annotations,
+    format_against,
+    format_ptc_report,
+    ptc_predictions,
+    score_ptc,
+)
+from medialit.authoring.flagging.ptc import read_corpus, write_spans_tsv
+from medialit.authoring.new import new_article, next_steps
+from medialit.authoring.review.decisions import command as review_command
+from medialit.classroom.handin import export
+from medialit.classroom.names import current_student, home
+from medialit.classroom.report import run as run_report
+from medialit.errors import MedialitError
 from medialit.version import __version__
 
 
-def _cmd_check(args) -> int:
-    from medialit.authoring.check import validate
+def one_line(exc: BaseException) -> str:
+    """An error's message on one line: a list of problems is joined with '; '."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    head, rest = lines[0], lines[1:]
+    return f"{head.rstrip(':')}: {'; '.join(rest)}" if rest else head
 
+
+def _error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _cmd_check(args) -> int:
     status = 0
     for folder in args.folders:
         try:
             problems = validate(folder)
-        except FileNotFoundError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        except (MedialitError, OSError) as exc:   # one bad folder does not stop the others
+            _error(one_line(exc))
             status = 1
             continue
         if problems:
@@ -38,159 +68,97 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_anchor(args) -> int:
-    from medialit._io.reading import read_text, read_yaml
-    from medialit.article.annotations import anchor_records
-    from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
-    from medialit.errors import SeedError
-
-    folder = Path(args.folder)
-    try:
-        text = read_text(folder / ARTICLE_FILE)
-        records = read_yaml(folder / ANNOTATIONS_FILE) or []
-    except SeedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    messages = anchor_records(records, text)
-    for message in messages:
+    result = anchor(args.folder)
+    for message in result.messages:
         print(message)
-    if not messages:
+    if not result.messages:
         print("all offsets already match their text")
-        return 0
-    # Rewrite only the start/end lines of records that moved, keeping comments and layout.
-    path = folder / ANNOTATIONS_FILE
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    for rec in records:
-        for field in ("start", "end"):
-            line_no = rec.key_lines.get(field) if hasattr(rec, "key_lines") else None
-            if line_no:
-                old = lines[line_no - 1]
-                indent = old[: len(old) - len(old.lstrip())]
-                lines[line_no - 1] = f"{indent}{field}: {rec[field]}\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    missing = [m for m in messages if "not found" in m]
-    return 1 if missing else 0
+    if result.backup is not None:
+        print(f"wrote {result.path} (previous file kept as {result.backup.name})")
+    return 1 if result.missing else 0
 
 
 def _cmd_build(args) -> int:
-    from medialit.authoring.build import BuildError, build, execute, out_of_date
-
     root = Path(args.root)
     solutions, exercises = root / "solutions", root / "exercises"
-    try:
-        if args.student_copy:
-            from medialit.authoring.build import student_copy
-
-            left_out = student_copy(root, Path(args.student_copy))
-            print(f"wrote a student copy of the kit to {args.student_copy} "
-                  f"(left out: {', '.join(left_out) or 'nothing'})")
-            return 0
-        if args.check:
-            reasons = out_of_date(solutions, exercises)
-            for reason in reasons:
-                print(reason)
-            if reasons:
-                print("exercises/ is out of date: run 'medialit build'")
-                return 1
-            print("exercises/ is in sync with solutions/")
-            return 0
-        if args.execute:
-            for folder in ("notebooks", "solutions"):
-                for path in sorted((root / folder).glob("*.ipynb")):
-                    print(f"executing {path} ...", end=" ", flush=True)
-                    print(f"{execute(path):.1f} s")
-        for path in build(solutions, exercises):
-            print(f"wrote {path}")
-    except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    if args.student_copy:
+        left_out = student_copy(root, Path(args.student_copy))
+        print(f"wrote a student copy of the kit to {args.student_copy} "
+              f"(left out: {', '.join(left_out) or 'nothing'})")
+        return 0
+    if args.check:
+        reasons = out_of_date(solutions, exercises)
+        for reason in reasons:
+            print(reason)
+        if reasons:
+            print("exercises/ is out of date: run 'medialit build'")
+            return 1
+        print("exercises/ is in sync with solutions/")
+        return 0
+    if args.execute:
+        for folder in ("notebooks", "solutions"):
+            for path in sorted((root / folder).glob("*.ipynb")):
+                print(f"executing {path} ...", end=" ", flush=True)
+                print(f"{execute(path):.1f} s")
+    for path in build(solutions, exercises):
+        print(f"wrote {path}")
     return 0
 
 
 def _cmd_new(args) -> int:
-    from medialit.authoring.new import ScaffoldError, new_article, next_steps
-
-    try:
-        folder = new_article(args.slug, args.source, seeds=args.seeds)
-    except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(next_steps(folder))
+    print(next_steps(new_article(args.slug, args.source, seeds=args.seeds)))
     return 0
 
 
-def _cmd_flag(args) -> int:
-    from medialit.authoring.flagging import drafts, evaluate
-    from medialit.errors import MedialitError
+def _ptc_progress(total: int):
+    """A progress line on stderr while a corpus is flagged (rewritten in place on a terminal)."""
+    every = max(1, total // 20)
+    tty = sys.stderr.isatty()
 
+    def progress(done, total):
+        if done % every == 0 or done == total:
+            if tty:
+                print(f"\rflagging articles: {done}/{total}", end="" if done < total else "\n",
+                      file=sys.stderr, flush=True)
+            elif done % (every * 5) == 0 or done == total:
+                print(f"flagging articles: {done}/{total}", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _cmd_flag(args) -> int:
     if args.ptc:
         if args.folder or args.against_annotations or args.force:
-            print("error: --ptc takes a corpus folder and no article folder, "
-                  "--against-annotations or --force", file=sys.stderr)
+            _error("--ptc takes a corpus folder and no article folder, --against-annotations or --force")
             return 2
-        from medialit.authoring.flagging.ptc import PTCError, read_corpus, write_spans_tsv
-
-        try:
-            corpus = read_corpus(args.ptc, limit=args.limit)
-        except PTCError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        total = len(corpus)
-        every = max(1, total // 20)
-
-        tty = sys.stderr.isatty()
-
-        def progress(done, total):
-            if done % every == 0 or done == total:
-                if tty:
-                    print(f"\rflagging articles: {done}/{total}", end="" if done < total else "\n",
-                          file=sys.stderr, flush=True)
-                elif done % (every * 5) == 0 or done == total:
-                    print(f"flagging articles: {done}/{total}", file=sys.stderr, flush=True)
-
-        rows = evaluate.ptc_predictions(corpus, progress=progress if total > 1 else None)
-        report = evaluate.score_ptc(rows, corpus)
-        print(evaluate.format_ptc_report(report))
+        corpus = read_corpus(args.ptc, limit=args.limit)
+        rows = ptc_predictions(corpus, progress=_ptc_progress(len(corpus)) if len(corpus) > 1 else None)
+        print(format_ptc_report(score_ptc(rows, corpus)))
         if args.out:
             count = write_spans_tsv(args.out, rows)
             print(f"\nwrote {count} predicted spans (id, label, start, end) to {args.out}")
         return 0
-
     if not args.folder:
-        print("error: give an article folder (seeds/<slug>) or --ptc DIR", file=sys.stderr)
+        _error("give an article folder (seeds/<slug>) or --ptc DIR")
         return 2
     folder = Path(args.folder)
-    try:
-        if args.against_annotations:
-            result = evaluate.against_annotations(folder)
-            print(evaluate.format_against(result, folder))
-            return 0
-        path, records = drafts.write_drafts(folder, out=args.out, force=args.force)
-    except (MedialitError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    from collections import Counter
-
+    if args.against_annotations:
+        print(format_against(against_annotations(folder), folder))
+        return 0
+    path, records = write_drafts(folder, out=args.out, force=args.force)
     counts = Counter(rec["category"] for rec in records)
     summary = ", ".join(f"{counts[c]} {c}" for c in counts) or "none"
     print(f"wrote {len(records)} draft record(s) to {path} ({summary})")
     print("Review them: keep, rewrite or delete each; move the ones you keep into "
-          "annotations.yaml; then run 'medialit check " + str(folder) + "'.")
+          f"annotations.yaml; then run 'medialit check {folder}'.")
     return 0
 
 
 def _cmd_export(args) -> int:
-    from medialit.classroom.handin import HandinError, export
-    from medialit.classroom.names import current_student, home
-    from medialit.errors import ProgressError
-
-    try:
-        written = export(args.out, student=args.student, all_students=args.all, force=args.force)
-    except (HandinError, ProgressError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    written = export(args.out, student=args.student, all_students=args.all, force=args.force)
     if not written:
         who = "any student" if args.all else repr(args.student or current_student()[0])
-        print(f"nothing to hand in: no saved answers for {who} in {home()}", file=sys.stderr)
+        _error(f"nothing to hand in: no saved answers for {who} in {home()}")
         return 1
     for item in written:
         print(item.message)
@@ -198,13 +166,7 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from medialit.classroom.report import run
-
-    try:
-        rep, paths = run(args.folder, args.out, seeds=args.seeds, progress=sys.stderr)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    rep, paths = run_report(args.folder, args.out, seeds=args.seeds, progress=sys.stderr)
     print(rep.summary())
     page = next((p for p in paths if p.name == "report.html"), None)
     if page is not None:
@@ -213,33 +175,7 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_review(args) -> int:
-    from medialit.authoring.review import clean_note, decide, load_drafts
-    from medialit.errors import ReviewError
-
-    folder = Path(args.folder)
-    try:
-        drafts = load_drafts(folder)
-        if not (args.accept or args.accept_all or args.reject):
-            for rec in drafts:
-                words = " ".join(str(rec.get("text")).split())
-                words = words if len(words) <= 60 else words[:59] + "…"
-                print(f"{rec.get('id')}  {rec.get('category')}/{rec.get('label')}  {words!r}")
-                print(f"    {' '.join(clean_note(rec.get('note')).split())}")
-            print(f"{len(drafts)} draft(s) in {folder / 'drafts.yaml'}. Decide with: medialit review "
-                  f"{folder} --accept ID [ID ...] | --accept-all | --reject ID [ID ...]")
-            return 0
-        rejected = list(args.reject or [])
-        accepted = list(args.accept or [])
-        if args.accept_all:
-            accepted = [str(r.get("id")) for r in drafts if str(r.get("id")) not in set(rejected)]
-        result = decide(folder, accept=accepted, reject=rejected)
-    except ReviewError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(result.summary())
+    print(review_command(args.folder, accept=args.accept or (), accept_all=args.accept_all, reject=args.reject or ()))
     return 0
 
 
@@ -312,9 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    return args.run(args)
+    """Run one sub-command; any kit error (or file system error) is one line on stderr, exit 1."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (MedialitError, OSError) as exc:
+        _error(one_line(exc))
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

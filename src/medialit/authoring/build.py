@@ -24,12 +24,18 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import shutil
+import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-
+from medialit._io.atomic import write_atomic
 from medialit.errors import BuildError
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 BEGIN, END, PLACEHOLDER = "# BEGIN SOLUTION", "# END SOLUTION", "# PLACEHOLDER:"
 MD_ANSWER = re.compile(r"<!--\s*BEGIN ANSWER\s*-->.*?<!--\s*END ANSWER\s*-->", re.S)
@@ -71,8 +77,10 @@ def strip_markdown(source: str) -> str:
     return MD_ANSWER.sub(MD_STUB, source)
 
 
-def exercise_from_solution(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+def exercise_from_solution(nb: NotebookNode, name: str) -> NotebookNode:
     """The student version of one solutions notebook."""
+    import nbformat  # nbformat takes seconds to import: only the commands that read notebooks pay
+
     ex = copy.deepcopy(nb)
     cells = []
     for index, cell in enumerate(ex.cells):
@@ -106,12 +114,14 @@ def exercise_from_solution(nb: nbformat.NotebookNode, name: str) -> nbformat.Not
     return ex
 
 
-def _dump(nb: nbformat.NotebookNode) -> str:
+def _dump(nb: NotebookNode) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def planned_exercises(solutions: Path, exercises: Path) -> dict[Path, str]:
     """What ``exercises/`` should hold: path → file text."""
+    import nbformat  # seconds to import: only the commands that read notebooks pay
+
     planned = {}
     for path in sorted(Path(solutions).glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
@@ -140,7 +150,7 @@ def build(solutions: Path, exercises: Path) -> list[Path]:
     written = []
     for path, text in planned_exercises(solutions, exercises).items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text)
             written.append(path)
     return written
 
@@ -155,8 +165,6 @@ def student_copy(root: Path, dest: Path) -> list[str]:
 
     Refuses to write into an existing folder, so nothing is overwritten.
     """
-    import shutil
-
     root, dest = Path(root).resolve(), Path(dest)
     if dest.exists():
         raise BuildError(f"{dest} already exists: give a new folder for the student copy")
@@ -170,7 +178,12 @@ def student_copy(root: Path, dest: Path) -> list[str]:
             skip |= {n for n in names if n in TEACHER_ONLY}
         return skip
 
-    shutil.copytree(root, dest, ignore=ignore)
+    def copy(source, target):
+        """Each file of the copy appears whole (with its permission bits), never half written."""
+        write_atomic(target, Path(source).read_bytes(), mode=stat.S_IMODE(os.stat(source).st_mode))
+        return target
+
+    shutil.copytree(root, dest, ignore=ignore, copy_function=copy)
     return [name for name in TEACHER_ONLY if (root / name).exists()]
 
 
@@ -178,6 +191,7 @@ def execute(path: Path, timeout: int = 300) -> float:
     """Run a notebook in place with a fresh kernel, storing its outputs; returns seconds."""
     import time
 
+    import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
@@ -185,8 +199,6 @@ def execute(path: Path, timeout: int = 300) -> float:
                             resources={"metadata": {"path": str(Path(path).parent)}})
     client.store_widget_state = False
     client.record_timing = False  # no per-cell timestamps: re-running must not change the file
-    import os
-
     saved = os.environ.get("MEDIALIT_PROGRESS")
     os.environ["MEDIALIT_PROGRESS"] = "off"  # stored outputs never depend on anyone's saved answers
     try:
@@ -199,5 +211,6 @@ def execute(path: Path, timeout: int = 300) -> float:
         else:
             os.environ["MEDIALIT_PROGRESS"] = saved
     nb.metadata.pop("widgets", None)
-    nbformat.write(nb, path)
+    text = nbformat.writes(nb)
+    write_atomic(path, text if text.endswith("\n") else text + "\n")
     return seconds

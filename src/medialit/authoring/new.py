@@ -15,9 +15,9 @@ It never writes into an existing folder.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
+from medialit._io.atomic import write_atomic
 from medialit.article.model import KINDS, META_FIELDS, META_REQUIRED
 from medialit.article.seeds import (
     ANNOTATIONS_FILE,
@@ -137,10 +137,10 @@ def new_article(slug: str, source: Path | str, seeds: Path | str | None = None) 
                             "or remove the folder first if you mean to start again")
     root.mkdir(parents=True, exist_ok=True)
     folder.mkdir()
-    shutil.copyfile(source, folder / ARTICLE_FILE)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    (folder / META_FILE).write_text(meta_template(first_line), encoding="utf-8")
-    (folder / ANNOTATIONS_FILE).write_text(ANNOTATIONS_TEMPLATE, encoding="utf-8")
-    (folder / SOURCES_FILE).write_text(SOURCES_TEMPLATE, encoding="utf-8")
-    (folder / QUIZZES_FILE).write_text(QUIZZES_TEMPLATE, encoding="utf-8")
+    write_atomic(folder / ARTICLE_FILE, raw)                # byte for byte
+    write_atomic(folder / META_FILE, meta_template(first_line))
+    write_atomic(folder / ANNOTATIONS_FILE, ANNOTATIONS_TEMPLATE)
+    write_atomic(folder / SOURCES_FILE, SOURCES_TEMPLATE)
+    write_atomic(folder / QUIZZES_FILE, QUIZZES_TEMPLATE)
     return folder

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medialit._io.atomic import write_atomic
 from medialit._io.reading import read_text
 from medialit.errors import PTCError, SeedError
 
@@ -129,12 +130,9 @@ def read_spans_tsv(path: Path | str) -> list[LabelledSpan]:
 
 def write_spans_tsv(path: Path | str, rows: Iterable[tuple[str, str, int, int]]) -> int:
     """Write ``(id, label, start, end)`` rows as TSV (no header); returns the count."""
-    count = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for aid, label, start, end in rows:
-            handle.write(f"{aid}\t{label}\t{int(start)}\t{int(end)}\n")
-            count += 1
-    return count
+    lines = [f"{aid}\t{label}\t{int(start)}\t{int(end)}\n" for aid, label, start, end in rows]
+    write_atomic(path, "".join(lines))
+    return len(lines)
 
 
 def find_labels_file(folder: Path | str) -> Path | None:

@@ -390,3 +390,23 @@ def reject(folder, ids: Iterable[str]) -> ReviewResult:
     if isinstance(ids, str):
         ids = [ids]
     return decide(folder, reject=ids)
+
+
+def command(folder, accept: Iterable[str] = (), accept_all: bool = False, reject: Iterable[str] = ()) -> str:
+    """What ``medialit review`` prints: the drafts listed when nothing is decided, else the save's summary."""
+    folder = article_folder(folder)
+    drafts = load_drafts(folder)
+    accept, reject = list(accept), list(reject)
+    if not (accept or accept_all or reject):
+        lines = []
+        for rec in drafts:
+            words = " ".join(str(rec.get("text")).split())
+            words = words if len(words) <= 60 else words[:59] + "…"
+            lines.append(f"{rec.get('id')}  {rec.get('category')}/{rec.get('label')}  {words!r}")
+            lines.append(f"    {' '.join(clean_note(rec.get('note')).split())}")
+        lines.append(f"{len(drafts)} draft(s) in {folder / DRAFTS_FILE}. Decide with: medialit review "
+                     f"{folder} --accept ID [ID ...] | --accept-all | --reject ID [ID ...]")
+        return "\n".join(lines)
+    if accept_all:
+        accept = [str(r.get("id")) for r in drafts if str(r.get("id")) not in set(reject)]
+    return decide(folder, accept=accept, reject=reject).summary()

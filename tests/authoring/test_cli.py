@@ -1,7 +1,11 @@
-"""The `medialit` command line: anchor fixes offsets in place, keeping comments and layout."""
+"""The `medialit` command line: anchor fixes offsets safely; every sub-command reports a bad input in one line."""
 
+import re
 import subprocess
 import sys
+
+import pytest
+import yaml
 
 from medialit import validate
 from medialit.cli import main
@@ -53,3 +57,81 @@ def test_anchor_fills_offsets_and_reports_missing_text(tmp_path, capsys):
 def test_module_entry_point_runs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "medialit", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("medialit ")
+
+
+FLOW = """\
+# one-line records, as a teacher may write them
+- {id: a1, start: 0, end: 0, text: "fix the bridge", category: quoted_reporting, label: direct_quote, note: Keep.}
+- {id: a2, text: "The mayor", category: framing, label: loaded_language, note: No offsets yet.}
+"""
+
+
+def _files(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_anchor_keeps_one_line_records_parseable_and_keeps_a_backup(tmp_path, capsys):
+    folder = _article(tmp_path)
+    path = folder / "annotations.yaml"
+    path.write_text(FLOW, encoding="utf-8")
+    assert main(["anchor", str(folder)]) == 0
+    assert "a1: set to 25..39" in capsys.readouterr().out
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith("# one-line records, as a teacher may write them\n")
+    records = yaml.safe_load(written)
+    assert [(r["id"], r["start"], r["end"]) for r in records] == [("a1", 25, 39), ("a2", 0, 9)]
+    assert validate(folder) == []
+    backups = [name for name in _files(folder) if name.startswith("annotations.yaml.bak-")]
+    assert len(backups) == 1 and (folder / backups[0]).read_text(encoding="utf-8") == FLOW
+    assert not [name for name in _files(folder) if name.endswith(".tmp")]
+
+
+def test_anchor_refuses_a_rewrite_that_would_not_read_back(tmp_path, capsys):
+    # start and end share one YAML anchor: one number in the file cannot become two
+    shared = ANNOTATIONS.replace("  start: 0\n  end: 0\n", "  start: &zero 0\n  end: *zero\n", 1)
+    folder = _article(tmp_path)
+    path = folder / "annotations.yaml"
+    path.write_text(shared, encoding="utf-8")
+    before = _files(folder)
+    assert main(["anchor", str(folder)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(path) in err[0] and "a1" in err[0] and "nothing was changed" in err[0]
+    assert path.read_text(encoding="utf-8") == shared
+    assert _files(folder) == before                   # no backup, no temporary file
+
+
+BAD_INPUTS = {
+    "check": lambda tmp: ["check", str(tmp / "no-such-article")],
+    "anchor": lambda tmp: ["anchor", str(_broken_yaml(tmp))],
+    "new": lambda tmp: ["new", "town", "--from", str(tmp / "missing.txt"), "--seeds", str(tmp)],
+    "flag": lambda tmp: ["flag", str(tmp)],
+    "build": lambda tmp: ["build", "--root", str(tmp), "--student-copy", str(tmp)],
+    "export": lambda tmp: ["export", "--out", str(tmp / "handins"), "--student", "x" * 300],
+    "report": lambda tmp: ["report", str(tmp / "no-such-folder"), "--out", str(tmp / "out")],
+    "review": lambda tmp: ["review", str(tmp)],
+}
+
+
+def _broken_yaml(tmp):
+    folder = _article(tmp)
+    (folder / "annotations.yaml").write_text("- id: a1\n  start: [0\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", sorted(BAD_INPUTS))
+def test_every_sub_command_reports_a_bad_input_in_one_line(command, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
+    status = main(BAD_INPUTS[command](tmp_path))
+    err = capsys.readouterr().err
+    assert status != 0
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("error: ") and "Traceback" not in err
+    assert str(tmp_path) in err                       # it names the file or folder
+
+
+def test_a_kit_error_leaves_the_command_as_one_line_without_traceback(tmp_path):
+    folder = _broken_yaml(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "medialit", "anchor", str(folder)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert re.search(r"annotations\.yaml:\d+: not valid YAML", result.stderr)   # file and line

@@ -104,7 +104,9 @@ def _check_reads_back(raw: str, content: str, records: list, changed: list[int],
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
-        raise AuthoringError(path, f"the rewritten file would not be valid YAML{line}; nothing was changed") from None
+        names = ", ".join(_record_name(records[i], i) for i in changed)
+        raise AuthoringError(path, f"the rewritten file would not be valid YAML{line}; nothing was changed",
+                             names) from None
     got = got if isinstance(got, list) else []
     if len(got) != len(expected):
         raise AuthoringError(path, f"the rewritten file would hold {len(got)} record(s), not {len(expected)}; "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from medialit._io.reading import present, read_yaml
+from medialit._io.reading import present, read_yaml, shorten
 from medialit._io.records import line_of
 from medialit.errors import Problem
 
@@ -73,7 +73,7 @@ def exit_ticket(rec, qtype: str, r):
             r.add(at(field), field, f"an exit ticket's {field} must not be in quizzes.yaml, where "
                   f"students can read it (it gives the key away): {move}")
     for group in ("options", "items"):
-        for entry in rec.get(group) or []:
+        for entry in _entries(rec, group):
             if isinstance(entry, dict) and "feedback" in entry:
                 r.add(line_of(entry, "feedback"), f"{group}[{entry.get('id')}].feedback",
                       f"an exit ticket's feedback gives the key away: {move} (under feedback:)")
@@ -105,15 +105,15 @@ def exit_ticket(rec, qtype: str, r):
                                       "must map option or item ids to their feedback"))
             feedback = {}
         group = "items" if qtype == "categorize" else "options"
-        entries = [_copy_map(e) for e in rec.get(group) or [] if isinstance(e, dict)]
-        ids = {e.get("id") for e in entries}
+        entries = [_copy_map(e) for e in _entries(rec, group)]
+        ids = [e.get("id") for e in entries]
         for entry in entries:
-            if entry.get("id") in feedback:
+            if isinstance(entry.get("id"), str) and entry["id"] in feedback:
                 entry["feedback"] = feedback[entry["id"]]
         for fid in feedback:
             if fid not in ids:
                 r.problems.append(Problem(r.keys_file, line_of(feedback, fid), f"{qid}.feedback.{fid}",
-                                          f"no {group[:-1]} {fid!r} in the question"))
+                                          f"no {group[:-1]} {shorten(fid)} in the question"))
         if group in rec:
             merged[group] = entries
         withheld = False
@@ -123,6 +123,12 @@ def exit_ticket(rec, qtype: str, r):
     if hasattr(rec, "key_lines"):
         out.key_lines = merged_lines
     return out, withheld
+
+
+def _entries(rec, group: str) -> list:
+    """The mappings in a question's ``options`` or ``items`` (none if the field is not a list)."""
+    entries = rec.get(group)
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
 def _copy_map(entry):
@@ -135,12 +141,13 @@ def _copy_map(entry):
 
 
 def _stand_in_key(rec, qtype: str) -> dict:
-    options = [o.get("id") for o in rec.get("options") or [] if isinstance(o, dict)]
+    # Without options the options check speaks; the stand-in answer must not add "answer missing".
+    options = [o.get("id") for o in _entries(rec, "options")] or ["(withheld)"]
     return {"explanation": "This exit ticket is scored by your teacher."} | {
-        "single_choice": {"answer": options[0] if options else None},
+        "single_choice": {"answer": options[0]},
         "multi_choice": {"answer": options[:1]},
-        "categorize": {"answer": {i.get("id"): "none" for i in rec.get("items") or []
-                                  if isinstance(i, dict) and "text" in i and isinstance(i.get("id"), str)}},
+        "categorize": {"answer": {i.get("id"): "none" for i in _entries(rec, "items")
+                                  if "text" in i and isinstance(i.get("id"), str)}},
         "numeric": {"answer": 0},
     }[qtype]
 

@@ -19,29 +19,11 @@ from medialit.quizzes import hooks
 from medialit.quizzes.highlighter import Highlighter
 from medialit.quizzes.questions import BINS, Question
 from medialit.quizzes.scoring import Result, grade, quote
+from medialit.render.css import stylesheet
 from medialit.render.html import render_spans
 from medialit.render.palette import STYLE
 
-_CSS = """
-.medialit-quiz{border:1px solid #bbb;border-radius:6px;padding:.5em .8em;margin:.4em 0;max-width:56em}
-.medialit-quiz-head .medialit-lesson{font:600 .8em system-ui,sans-serif;color:#555;text-transform:uppercase;
- letter-spacing:.04em}
-.medialit-quiz-head .medialit-prompt{font:1.05em/1.4 system-ui,sans-serif;margin:.2em 0 .4em}
-.medialit-quiz .widget-radio-box label,.medialit-quiz .widget-checkbox span{white-space:normal;
- overflow:visible;height:auto}
-.medialit-quiz .widget-radio-box label{line-height:1.4;margin:.15em 0}
-.medialit-excerpt{font-family:Georgia,serif;margin:.3em 0 .1em}
-.medialit-hint{font:.95em system-ui,sans-serif;color:#1a1a1a;background:#eef5fb;border-left:4px solid #56B4E9;
- padding:.3em .6em}
-.medialit-feedback-box{font:.95em/1.45 system-ui,sans-serif;color:#1a1a1a;background:#f4f4f4;
- padding:.3em .6em;border-left:5px solid #999}
-.medialit-feedback-box.medialit-correct{border-left:5px solid #009E73;background:#eaf7f2}
-.medialit-feedback-box.medialit-partial{border-left:5px dashed #E69F00;background:#fdf4e3}
-.medialit-feedback-box.medialit-wrong{border-left:5px dotted #D55E00;background:#fbece4}
-.medialit-fb-lines{margin:.2em 0;padding-left:1.2em}
-.medialit-fb-label{font-weight:700}
-.medialit-attempts{color:#555;font-size:.85em;margin:.2em 0 0}
-"""
+_CSS = stylesheet("quiz")
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.]\d*)?|[.]\d+)([eE][+-]?\d+)?$")
 

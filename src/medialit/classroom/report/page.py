@@ -14,17 +14,9 @@ from pathlib import Path
 from medialit._io.atomic import write_atomic
 from medialit.classroom.report.figures import CHARTS
 from medialit.classroom.report.tables import TOP_WRONG, ClassReport, build
+from medialit.render.css import stylesheet
 
-_CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:18px;line-height:1.45;color:#111;
- max-width:72em;margin:1em auto;padding:0 1em}
-h1{font-size:1.7em} h2{font-size:1.35em;margin-top:1.6em;border-bottom:2px solid #0072B2}
-table{border-collapse:collapse;margin:.5em 0;font-size:.95em} caption{text-align:left;font-weight:600}
-th,td{border:1px solid #999;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#eef3f8} td.num{text-align:right;font-variant-numeric:tabular-nums}
-img{max-width:100%;height:auto;border:1px solid #ccc;margin:.5em 0}
-.skipped td{background:#fdf4e3} .note{color:#333}
-"""
+_CSS = stylesheet("report")
 
 
 def _cell(value, fmt: str | None = None) -> str:

@@ -141,7 +141,7 @@ def test_offsets_count_characters_without_newline_translation(tmp_path):
     assert corpus.texts["2"] == "Tïtle\r\nÉvil “deal”.\r\n"
 
 
-PTC_TRAIN = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ptc-train"
+PTC_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ptc-train"
 
 
 @pytest.mark.skipif(not (PTC_TRAIN / "labels.tsv").exists(), reason="ptc-train is not beside the checkout")

@@ -1,10 +1,16 @@
-"""The ``medialit`` command: one sub-command per job.
+"""The ``medialit`` command: parses the arguments, calls one function per sub-command.
 
     medialit check seeds/<slug>     every problem in an article's files (exit 1 if any)
-    medialit anchor seeds/<slug>    fill annotation offsets from their text
+    medialit new <slug> --from FILE start seeds/<slug>/ from a plain-text article
+    medialit anchor seeds/<slug>    fill annotation offsets from their text (a backup is kept)
+    medialit flag seeds/<slug>      draft annotation candidates into drafts.yaml
+    medialit review seeds/<slug>    accept or reject drafts (drafts.yaml -> annotations.yaml)
     medialit build [--check]        generate exercises/ from solutions/
     medialit export [--out DIR]     hand-in files of your saved quiz answers
     medialit report DIR [--out DIR] class dashboard (HTML, charts, CSV) from hand-ins
+
+Any kit error (:class:`~medialit.errors.MedialitError`) or file system error ends the
+command with one line on stderr naming the file (and field), exit status 1, no traceback.
 """
 
 from __future__ import annotations

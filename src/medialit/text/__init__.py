@@ -1,1 +1,1 @@
-"""Plain text, independent of any article: spans of characters and how they are scored."""
+"""Plain text, independent of any article: the one splitter and tokenizer, spans and their score."""

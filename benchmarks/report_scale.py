@@ -177,24 +177,25 @@ def main(argv=None) -> int:
             made = time.perf_counter() - t0
             holder = {}
 
-            def build():
+            def build(folder=folder, holder=holder):
                 holder["rep"] = report.build(folder, seeds=seeds)
 
-            t_base = timed(lambda: baseline(folder), args.runs)
+            t_base = timed(lambda folder=folder: baseline(folder), args.runs)
             t_build = timed(build, args.runs)
             rep = holder["rep"]
             assert len(rep.students) == n and not len(rep.skipped), (len(rep.students), rep.skipped.head())
-            t_write = timed(lambda: report.write(rep, out), args.runs)
+            t_write = timed(lambda rep=rep, out=out: report.write(rep, out), args.runs)
             if args.no_memory:
                 m_base = m_build = m_write = float("nan")
             else:
-                m_base = peak_mib(lambda: baseline(folder))
+                m_base = peak_mib(lambda folder=folder: baseline(folder))
                 m_build = peak_mib(build)
-                m_write = peak_mib(lambda: report.write(holder["rep"], out))
+                m_write = peak_mib(lambda rep=rep, out=out: report.write(rep, out))
             rows.append((n, made, t_base, t_build, t_write, m_base, m_build, m_write))
             print(f"  {n:>6,} students: generated in {made:.1f} s", file=sys.stderr, flush=True)
 
-    print(f"\nmedialit report scale ({article.slug}, {len(load_bank(article))} questions; Python {sys.version.split()[0]})\n")
+    questions = len(load_bank(article))
+    print(f"\nmedialit report scale ({article.slug}, {questions} questions; Python {sys.version.split()[0]})\n")
     head = (f"{'students':>8} | {'baseline s':>10} | {'build s':>8} | {'write s':>8} | {'build/base':>10} | "
             f"{'base MiB':>8} | {'build MiB':>9} | {'write MiB':>9}")
     print(head)

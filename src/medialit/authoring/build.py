@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import stat
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,8 +190,6 @@ def student_copy(root: Path, dest: Path) -> list[str]:
 
 def execute(path: Path, timeout: int = 300) -> float:
     """Run a notebook in place with a fresh kernel, storing its outputs; returns seconds."""
-    import time
-
     import nbformat
     from nbclient import NotebookClient
 

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import pandas as pd
+
 from medialit._io.reading import read_text
 from medialit.article.seeds import ARTICLE_FILE
 from medialit.authoring.flagging.drafts import DRAFTS_FILE
@@ -20,6 +22,7 @@ from medialit.authoring.review.decisions import (
 )
 from medialit.errors import ReviewError
 from medialit.render.css import stylesheet
+from medialit.render.html import render_spans
 from medialit.text import split
 from medialit.vocabulary import CATEGORIES, LABELS
 
@@ -46,9 +49,6 @@ class _DraftRow:
 
     def __init__(self, number: int, draft: Mapping, text: str, sentences):
         import ipywidgets as W
-        import pandas as pd
-
-        from medialit.render.html import render_spans
 
         self.draft = draft
         self.id = str(draft["id"])

@@ -38,7 +38,7 @@ def shorten(value, limit: int = 80) -> str:
     """
     if isinstance(value, (str, int, float, bool)) or value is None:
         text = repr(value) if not isinstance(value, int) or abs(value) < 10 ** MAX_INT_DIGITS \
-            else f"<a number of {len(str(abs(value)))} digits>"
+            else f"<a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits>"
     else:
         text = _bounded_repr(value, limit)
     return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -25,6 +25,7 @@ import numbers
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from medialit._io.reading import shorten
 from medialit.errors import QuizAnswerError
 from medialit.text.spans import as_spans, merge
 from medialit.vocabulary import CATEGORIES
@@ -119,9 +120,9 @@ class SingleChoice(Question):
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            raise self.error(f"give one option id as text ({_option_ids(self.options)}), not {value!r}")
+            raise self.error(f"give one option id as text ({_option_ids(self.options)}), not {shorten(value)}")
         if value not in {o.id for o in self.options}:
-            raise self.error(f"no option {value!r}; the options are {_option_ids(self.options)}")
+            raise self.error(f"no option {shorten(value)}; the options are {_option_ids(self.options)}")
         return value
 
 
@@ -135,13 +136,13 @@ class MultiChoice(Question):
         if value is None:
             return None
         if isinstance(value, (str, bytes, dict)) or not isinstance(value, (list, tuple, set, frozenset)):
-            raise self.error(f"give a list of option ids (from {_option_ids(self.options)}), not {value!r}")
+            raise self.error(f"give a list of option ids (from {_option_ids(self.options)}), not {shorten(value)}")
         known = {o.id for o in self.options}
         for item in value:
             if not isinstance(item, str):
-                raise self.error(f"option ids are text, not {item!r}")
+                raise self.error(f"option ids are text, not {shorten(item)}")
             if item not in known:
-                raise self.error(f"no option {item!r}; the options are {_option_ids(self.options)}")
+                raise self.error(f"no option {shorten(item)}; the options are {_option_ids(self.options)}")
         picked = [o.id for o in self.options if o.id in set(value)]   # option order, no repeats
         return picked or None
 
@@ -157,16 +158,16 @@ class Categorize(Question):
             return None
         if not isinstance(value, dict):
             raise self.error("give a dict of item id -> category, e.g. "
-                             f"{{{self.items[0].id!r}: 'framing'}}, not {value!r}")
+                             f"{{{self.items[0].id!r}: 'framing'}}, not {shorten(value)}")
         known = [i.id for i in self.items]
         out = {}
         for key, category in value.items():
             if key not in known:
-                raise self.error(f"no item {key!r}; the items are {', '.join(map(repr, known))}")
+                raise self.error(f"no item {shorten(key)}; the items are {', '.join(map(repr, known))}")
             if category is None or category == "":
                 continue
-            if category not in BINS:
-                raise self.error(f"unknown category {category!r} for item {key!r}; "
+            if not isinstance(category, str) or category not in BINS:
+                raise self.error(f"unknown category {shorten(category)} for item {shorten(key)}; "
                                  f"use one of {', '.join(BINS)}")
             out[key] = category
         ordered = {k: out[k] for k in known if k in out}
@@ -190,7 +191,7 @@ class Highlight(Question):
             return None
         if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
             raise self.error("give a list of (start, end) character offsets into article.text, "
-                             f"not {value!r}")
+                             f"not {shorten(value)}")
         try:
             spans = as_spans(value)
         except ValueError as exc:
@@ -198,7 +199,7 @@ class Highlight(Question):
         lo, hi = self.passage.start, self.passage.end
         for start, end in spans:
             if start < lo or end > hi:
-                raise self.error(f"span ({start}, {end}) is outside the passage {lo}..{hi} "
+                raise self.error(f"span ({shorten(start)}, {shorten(end)}) is outside the passage {lo}..{hi} "
                                  f"({self.passage.label}); offsets are absolute, into article.text")
         return merge(spans) or None
 
@@ -214,10 +215,13 @@ class Numeric(Question):
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise self.error(f"give a number, not {value!r}")
-        number = float(value)
+            raise self.error(f"give a number, not {shorten(value)}")
+        try:
+            number = float(value)
+        except OverflowError:   # a whole number too large for a float (hundreds of digits)
+            raise self.error(f"give a number of a sensible size, not {shorten(value)}") from None
         if not math.isfinite(number):
-            raise self.error(f"give a finite number, not {value!r}")
+            raise self.error(f"give a finite number, not {shorten(value)}")
         return int(number) if number.is_integer() else number
 
 

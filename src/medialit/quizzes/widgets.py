@@ -131,7 +131,7 @@ class _HighlightControls(_Controls):
                                   label=f"{article.slug}, {p.label}: select words to highlight")
 
     def read(self):
-        return [tuple(span) for span in self.widget.value]
+        return list(self.widget.value)   # checked by Question.coerce: a bad value is an error, not a crash
 
     def write(self, answer):
         self.widget.marks = []

@@ -91,7 +91,7 @@ def test_loading_a_broken_article_raises_with_all_problems():
 TEXT = "Alpha beta gamma. Delta epsilon zeta eta theta."
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(start=st.integers(-5, len(TEXT) + 5), end=st.integers(-5, len(TEXT) + 5))
 def test_offsets_are_accepted_exactly_when_they_fit_the_text(start, end):
     """Property: a record is accepted iff 0 <= start < end <= len and its text is text[start:end]."""
@@ -105,7 +105,6 @@ def test_offsets_are_accepted_exactly_when_they_fit_the_text(start, end):
         assert [p.field for p in problems] == ["start"]
 
 
-@settings(max_examples=100)
 @given(start=st.integers(0, len(TEXT) - 1), length=st.integers(1, 10), shift=st.integers(1, 5))
 def test_shifted_offsets_are_caught(start, length, shift):
     end = min(start + length, len(TEXT))

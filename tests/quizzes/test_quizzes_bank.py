@@ -373,7 +373,7 @@ def _replace(tree, path, value):
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(_PATHS), _values), min_size=1, max_size=3))
 def test_check_bank_never_crashes(tmp_path, edits):
     bank = _FIXTURE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from medialit.quizzes import QuizAnswerError
@@ -100,7 +100,6 @@ def test_multi_malformed(value, needle):
     malformed("mini-multi", value, needle)
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.sets(st.sampled_from(["reckless", "stormy", "weeks", "footpath"]), min_size=1))
 def test_multi_score_is_the_documented_formula(picked):
     key = {"reckless", "stormy"}
@@ -214,7 +213,6 @@ def test_highlight_malformed(value, needle):
     malformed("mini-highlight", value, needle)
 
 
-@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(370, 714), st.integers(1, 40)), max_size=4))
 def test_highlight_score_is_the_semeval_f1(raw):
     question = mini_bank()["mini-highlight"]

@@ -1,0 +1,113 @@
+"""Fuzz the whole suite's property tests with fresh random cases and report what was found.
+
+    .venv/bin/python benchmarks/fuzz.py                   # every property test under tests/
+    .venv/bin/python benchmarks/fuzz.py --examples 5000   # more cases per test
+    .venv/bin/python benchmarks/fuzz.py --seed 1234 tests/article   # repeat a run, or fuzz one room
+
+The suite itself runs its property tests with the derandomized ``ci`` profile, so CI is
+reproducible. This script runs only the property tests (hypothesis ``@given`` tests),
+under ``HYPOTHESIS_PROFILE=fuzz``: fresh random cases (a new seed each run unless
+``--seed``), ``--examples`` cases per test (``MEDIALIT_FUZZ_EXAMPLES``), and a case that
+takes over 2 seconds fails as a hang. It prints, per test, how many cases ran and the
+outcome, then every failure with its falsifying example and the command that repeats
+the run. Exit status 1 if anything failed. A test that pins ``max_examples`` in its own
+``@settings`` runs that many cases whatever the profile (listed with its count).
+
+Each counterexample found here belongs in the suite as a regular test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+_COUNTS = re.compile(r"(\d+) passing, (\d+) failing, and (\d+) invalid")
+
+
+class PropertyTestsOnly:
+    """A pytest plugin: keep only hypothesis tests, and note each one's cases and outcome."""
+
+    def __init__(self, examples: int) -> None:
+        self.examples = examples
+        self.results: dict[str, dict] = {}
+
+    def pytest_collection_modifyitems(self, config, items):
+        keep = [item for item in items if getattr(getattr(item, "obj", None), "is_hypothesis_test", False)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
+
+    def pytest_runtest_makereport(self, item, call):
+        if call.when != "call":
+            return
+        stats = getattr(item, "hypothesis_statistics", "")
+        cases = sum(int(p) + int(f) for p, f, _invalid in _COUNTS.findall(stats))
+        settings = getattr(item.obj, "_hypothesis_internal_use_settings", None)
+        own = settings.max_examples if settings is not None else None
+        pinned = own if own is not None and own != self.examples else None
+        failure = ""
+        if call.excinfo is not None:
+            failure = str(call.excinfo.getrepr(style="short", chain=True))
+        self.results[item.nodeid] = {"cases": cases, "failure": failure, "pinned": pinned}
+
+
+def _kind(failure: str) -> str:
+    if "DeadlineExceeded" in failure or "Unreliable test timings" in failure:
+        return "SLOW (a case over 2 s)"
+    return "FAILED"
+
+
+def _falsifying(failure: str) -> str:
+    """The falsifying example and the error, cut to a readable size."""
+    lines = failure.splitlines()
+    picked = [line for line in lines if "Falsifying example" in line or line.startswith("E ")
+              or "Error" in line or "Exception" in line]
+    text = "\n".join(picked or lines[-15:])
+    return text if len(text) < 3000 else text[:3000] + "\n…"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=["tests"], help="test folders or files (default: tests)")
+    parser.add_argument("--examples", type=int, default=2000, help="cases per property test (default 2000)")
+    parser.add_argument("--seed", type=int, default=None, help="hypothesis seed (default: a fresh one)")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
+
+    os.environ["HYPOTHESIS_PROFILE"] = "fuzz"
+    os.environ["MEDIALIT_FUZZ_EXAMPLES"] = str(args.examples)
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    import pytest
+
+    plugin = PropertyTestsOnly(args.examples)
+    started = time.monotonic()
+    pytest.main([*args.paths, "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--no-header",
+                 f"--hypothesis-seed={seed}", "-W", "ignore::DeprecationWarning"], plugins=[plugin])
+    seconds = time.monotonic() - started
+
+    print(f"\nfuzz: seed {seed}, profile fuzz, {args.examples} cases per test, {seconds:.0f} s")
+    total, failed = 0, []
+    for nodeid, result in plugin.results.items():
+        total += result["cases"]
+        status = _kind(result["failure"]) if result["failure"] else "ok"
+        pinned = f" (its @settings sets max_examples={result['pinned']})" if result["pinned"] else ""
+        print(f"  {result['cases']:>7,} cases  {status:<22} {nodeid}{pinned}")
+        if result["failure"]:
+            failed.append((nodeid, result))
+    print(f"  {total:>7,} cases in {len(plugin.results)} property tests; {len(failed)} failed")
+    for nodeid, result in failed:
+        print(f"\n--- {_kind(result['failure'])}: {nodeid}\n{_falsifying(result['failure'])}")
+    if failed:
+        again = " ".join(args.paths)
+        print(f"\nRepeat: .venv/bin/python benchmarks/fuzz.py --seed {seed} --examples {args.examples} {again}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

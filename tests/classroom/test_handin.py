@@ -73,14 +73,14 @@ def test_an_existing_handin_is_never_overwritten_silently(doc, tmp_path):
     first = write_handin(doc, out)
     original = first.path.read_bytes()
     later = copy.deepcopy(doc)
-    later["created"] = "2030-01-01T00:00:00.000Z"
+    later["kit_version"] = "0.0.9-later"
     second = write_handin(later, out)
     third = write_handin(later, out)
     assert first.path.read_bytes() == original
     assert second.path.name.endswith("--mini-article-2.json") and third.path.name.endswith("-3.json")
     assert "already exists and was kept" in second.message and "--force" in second.message
     forced = write_handin(later, out, force=True)
-    assert forced.path == first.path and read_handin(first.path)["created"] == later["created"]
+    assert forced.path == first.path and read_handin(first.path)["kit_version"] == "0.0.9-later"
     assert "replaced" in forced.message
     assert len(list(out.glob("*.json"))) == 3
 

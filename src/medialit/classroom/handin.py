@@ -23,7 +23,10 @@ Schema ``medialit.handin/1`` (every field required, no others)::
 Reading (:func:`read_handin`) never uses pickle or eval: ``json.loads`` only, after
 checking the size against :data:`MAX_BYTES` (2 MB); anything too large, not UTF-8,
 not JSON or not in this schema is rejected with a :class:`HandinError` whose
-``reason`` says why. Writing (:func:`write_handin`) never replaces an existing file
+``reason`` says why. Times are parsed and compared as times (any UTC offset): a hand-in
+``created`` in the future, or holding a check dated after it, is rejected with the reason.
+The student's name passes the same rule as at whoami and Check
+(:func:`medialit.classroom.names.name_problem`). Writing (:func:`write_handin`) never replaces an existing file
 unless ``force=True``: it picks the next free name (``-2``, ``-3``, ...) instead, and
 says so.
 """
@@ -41,7 +44,7 @@ from pathlib import Path
 
 from medialit._io.atomic import create_exclusive, write_atomic
 from medialit.classroom.banks import bank_for
-from medialit.classroom.names import now, safe_name
+from medialit.classroom.names import name_problem, now, safe_name
 from medialit.classroom.store import HISTORY_LIMIT, Store, all_stores
 from medialit.errors import HandinError
 from medialit.quizzes.bank import load_bank
@@ -53,7 +56,8 @@ SCHEMA_PREFIX = "medialit.handin/"
 #: The largest hand-in file read, in bytes (a class's worth of answers is a few kB).
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ANSWERS = 2000
-MAX_STUDENT = 200
+#: How far ahead of the reading machine's clock a hand-in's ``created`` may be (clocks drift).
+FUTURE_SLACK = _dt.timedelta(minutes=10)
 
 TYPES = ("single_choice", "multi_choice", "categorize", "highlight", "numeric")
 SOURCES = ("jupyterhub", "whoami", "os", "given")
@@ -89,7 +93,7 @@ def build_handin(store: Store, article: str, *, created: str | None = None) -> d
             "history": history,
         })
     return {"schema": SCHEMA, "kit_version": __version__, "created": created or now(),
-            "student": store.student, "student_source": store.source if store.source in SOURCES else "given",
+            "student": store.saved_as, "student_source": store.source if store.source in SOURCES else "given",
             "article": article, "answers": answers}
 
 
@@ -214,21 +218,25 @@ def read_handin(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> dict:
         raise HandinError(f"not valid JSON (line {exc.lineno}: {exc.msg})", path) from None
     except (ValueError, RecursionError) as exc:
         raise HandinError(f"not valid JSON ({str(exc)[:80] or type(exc).__name__})", path) from None
-    problems = structure_problems(doc)
+    problems = structure_problems(doc) or time_problems(doc)
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise HandinError("; ".join(problems[:3]) + more, path)
     return doc
 
 
-def _is_time(value) -> bool:
+def parse_time(value) -> _dt.datetime | None:
+    """An ISO 8601 time with a UTC offset (``Z`` or ``+hh:mm``) as an aware datetime; None if it is not one."""
     if not isinstance(value, str) or not _TIME.match(value):
-        return False
+        return None
     try:
-        _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def _is_time(value) -> bool:
+    return parse_time(value) is not None
 
 
 def _is_int(value) -> bool:
@@ -236,8 +244,34 @@ def _is_int(value) -> bool:
 
 
 def _is_score(value) -> bool:
-    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)
-                             and math.isfinite(value) and 0.0 <= value <= 1.0)
+    if value is None:
+        return True
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, int):                   # compared as a whole number: no float overflow
+        return value in (0, 1)
+    return math.isfinite(value) and 0.0 <= value <= 1.0
+
+
+def time_problems(doc: dict, clock: _dt.datetime | None = None) -> list[str]:
+    """Times that cannot be right, compared as times: ``created`` in the future (beyond
+    :data:`FUTURE_SLACK`), a check dated after ``created``, a last check before the first.
+    ``doc`` has passed :func:`structure_problems`."""
+    clock = clock or _dt.datetime.now(_dt.timezone.utc)
+    created = parse_time(doc["created"])
+    if created > clock + FUTURE_SLACK:
+        return [f"created {doc['created']} is in the future (this computer's clock says "
+                f"{clock.isoformat(timespec='seconds')}): a hand-in cannot be written later than it is read"]
+    problems = []
+    for n, ans in enumerate(doc["answers"], 1):
+        first, last = parse_time(ans["first_at"]), parse_time(ans["last_at"])
+        times = [("last_at", last)] + [("a check in its history", parse_time(h["at"])) for h in ans["history"]]
+        late = next((what for what, at in times if at > created), None)
+        if late:
+            problems.append(f"answer #{n} ({ans['question']}): {late} is dated after the hand-in was created")
+        elif first > last:
+            problems.append(f"answer #{n} ({ans['question']}): first_at is after last_at")
+    return problems
 
 
 def structure_problems(doc) -> list[str]:
@@ -255,9 +289,8 @@ def structure_problems(doc) -> list[str]:
         problems.append("kit_version must be text")
     if "created" in doc and not _is_time(doc["created"]):
         problems.append("created is not an ISO 8601 time")
-    student = doc.get("student")
-    if "student" in doc and (not isinstance(student, str) or not student.strip() or len(student) > MAX_STUDENT):
-        problems.append(f"student must be a name of 1 to {MAX_STUDENT} characters")
+    if "student" in doc and name_problem(doc["student"]):
+        problems.append(f"student must be a name the kit can take: {name_problem(doc['student'])}")
     if "student_source" in doc and doc["student_source"] not in SOURCES:
         problems.append(f"student_source must be one of {', '.join(SOURCES)}")
     if "article" in doc and not (isinstance(doc["article"], str) and _SLUG.match(doc["article"])):

@@ -1,10 +1,14 @@
 """Who the student is: their id (hub login, typed name or OS user), and safe file names for it.
 
 The student is ``JUPYTERHUB_USER`` when set, else the name given to :func:`set_name`
-(the ``whoami()`` widget), else the operating-system user. An id never becomes a path as
-it is: :func:`safe_name` keeps a lowercase ASCII slug of it for people to recognise and
-adds 16 hex digits of its SHA-256, so ``../x``, ``a/b``, ``<script>``, look-alike unicode
-and names differing only in case all land on distinct, harmless file names.
+(the ``whoami()`` widget), else the operating-system user. Every name passes one rule
+(:func:`name_problem`) wherever it enters: at whoami, at Check, at export and in the report.
+Names that differ only in capitals or spacing are one student (:func:`identity`): one
+store, one line in the class report.
+
+An id never becomes a path as it is: :func:`safe_name` keeps a lowercase ASCII slug of it
+for people to recognise and adds 16 hex digits of its SHA-256, so ``../x``, ``a/b``,
+``<script>`` and look-alike unicode all land on distinct, harmless file names.
 
 Files live under ``$MEDIALIT_HOME`` (default ``~/.medialit``); the typed name is kept
 in ``whoami.json`` there.
@@ -25,8 +29,8 @@ from medialit._io.atomic import write_atomic
 from medialit.errors import ProgressError
 
 WHOAMI_SCHEMA = "medialit.whoami/1"
-#: Longest name whoami() accepts.
-MAX_NAME = 100
+#: Longest name the kit takes, in characters: the same rule at whoami, Check, export and report.
+MAX_NAME = 200
 
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
@@ -47,21 +51,51 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def clean_name(text: str) -> str:
-    """A typed name made tidy: NFC, no control/format/bidi characters, single spaces.
+def name_problem(text) -> str | None:
+    """Why ``text`` cannot be a student's name (None if it can): the one rule, used everywhere.
 
-    Raises :class:`ProgressError` for an empty or over-long name.
+    A name is text that is valid UTF-8 (no stray bytes, e.g. from a badly encoded
+    ``JUPYTERHUB_USER``), not empty once cleaned, and at most :data:`MAX_NAME` characters.
     """
     if not isinstance(text, str):
-        raise ProgressError(f"a name is text, not {text!r}")
+        return f"a name is text, not {type(text).__name__}"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the name is not valid UTF-8 text (it holds a stray byte); ask your teacher to fix the login name"
+    tidy = _tidy(text)
+    if not tidy:
+        return "the name is empty: type the name your teacher knows you by"
+    if len(tidy) > MAX_NAME:
+        return f"the name is {len(tidy)} characters long; use at most {MAX_NAME}"
+    return None
+
+
+def _tidy(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = "".join(" " if unicodedata.category(ch) in _INVISIBLE or ch.isspace() else ch for ch in text)
-    text = " ".join(text.split())
-    if not text:
-        raise ProgressError("the name is empty: type the name your teacher knows you by")
-    if len(text) > MAX_NAME:
-        raise ProgressError(f"the name is {len(text)} characters long; use at most {MAX_NAME}")
-    return text
+    return " ".join(text.split())
+
+
+def clean_name(text: str) -> str:
+    """A name made tidy: NFC, no control/format/bidi characters, single spaces.
+
+    Raises :class:`ProgressError` (with :func:`name_problem`'s reason) for a name the kit cannot take.
+    """
+    problem = name_problem(text)
+    if problem:
+        raise ProgressError(problem)
+    return _tidy(text)
+
+
+def identity(name: str) -> str:
+    """Who a name stands for: the same for every spelling that differs only in capitals,
+    spacing or compatibility forms ("Ana Lopez", "ana  lopez", "ＡＮＡ LOPEZ")."""
+    return " ".join(unicodedata.normalize("NFKC", _tidy(name)).casefold().split())
+
+
+def same_student(a: str, b: str) -> bool:
+    return identity(a) == identity(b)
 
 
 def safe_name(student: str) -> str:

@@ -10,7 +10,8 @@ import html
 import os
 
 from medialit.classroom.handin import export
-from medialit.classroom.names import current_student, home, set_name
+from medialit.classroom.names import current_student, home, name_problem, set_name
+from medialit.classroom.store import Store
 from medialit.errors import HandinError, ProgressError
 
 
@@ -47,7 +48,10 @@ def whoami() -> _Panel:
     student, source = current_student()
     status = W.HTML()
     if source == "jupyterhub":
-        status.value = _status_html(f"You are signed in as {student}; your answers are saved under that name.")
+        problem = name_problem(student)
+        status.value = (_status_html(f"Your login name cannot be used to save answers: {problem}. "
+                                     "Tell your teacher: your answers will not be kept.", "error") if problem else
+                        _status_html(f"You are signed in as {student}; your answers are saved under that name."))
         box = W.VBox([status])
         box.add_class("medialit-whoami")
         return _Panel(box, "medialit whoami: signed in through JupyterHub")
@@ -72,7 +76,13 @@ def whoami() -> _Panel:
             return
         if name.value != saved:
             name.value = saved
-        status.value = _status_html(f"Saved. Your answers are kept under the name {saved}.", "ok")
+        try:
+            earlier = Store(saved).saved_as
+        except OSError:
+            earlier = saved
+        merged = (f", together with the answers saved earlier as {earlier} (names that differ only in "
+                  "capitals or spaces are one student)") if earlier != saved else ""
+        status.value = _status_html(f"Saved. Your answers are kept under the name {saved}{merged}.", "ok")
 
     button.on_click(save)
     name.observe(lambda change: save() if change["new"].strip() else None, names="value")

@@ -7,14 +7,29 @@ with its last answer, its feedback and its attempt count.
 
 Set ``MEDIALIT_PROGRESS=off`` to turn saving and restoring off (e.g. for CI runs).
 Nothing is registered anywhere: only quizzes built with a recorder save.
+
+An answer that cannot be saved (a login name the kit cannot take, a store written by a
+newer kit, a folder that cannot be written) is said at once, under the quiz's feedback
+(where a student pressing Check sees it) and as a one-line notice: never a silent "✓ Correct".
 """
 
 from __future__ import annotations
 
+import html
+
 from medialit.classroom.names import enabled, home
 from medialit.classroom.notices import warn
 from medialit.classroom.store import Store
+from medialit.errors import ProgressError
 from medialit.quizzes import quiz as _bare_quiz
+
+
+def _tell(quiz, message: str) -> None:
+    """Put a line under the quiz's feedback (the student is looking there after Check)."""
+    area = getattr(quiz, "feedback_area", None)
+    if area is not None:
+        area.value += (f'<p class="medialit-save-problem" role="alert"><strong>Not saved:</strong> '
+                       f"{html.escape(message)}</p>")
 
 
 class StoreRecorder:
@@ -26,7 +41,7 @@ class StoreRecorder:
             return
         try:
             record = Store().get(quiz.article_slug, quiz.question_id)
-        except OSError:
+        except (OSError, ProgressError):     # said at the first Check, where it matters
             return
         if not record or record.get("answer") is None:
             return
@@ -42,12 +57,26 @@ class StoreRecorder:
             return
         question = quiz.question
         try:
-            Store().save(quiz.article_slug, quiz.question_id, answer, score=result.score,
-                         correct=result.correct, attempts=quiz.attempts or 1,
-                         lesson=question.lesson, qtype=question.type)
+            store = Store()
+            record = store.save(quiz.article_slug, quiz.question_id, answer, score=result.score,
+                                correct=result.correct, attempts=quiz.attempts or 1,
+                                lesson=question.lesson, qtype=question.type)
+        except ProgressError as exc:
+            message = f"your answer cannot be saved: {exc}"
+            warn(f"save:{exc}", message)
+            _tell(quiz, message)
+            return
         except OSError as exc:
-            warn(f"save:{home()}", f"your answers cannot be saved in {home()} ({exc.strerror or exc}); "
-                                   "the lesson goes on, but this session's answers will not be kept.")
+            message = (f"your answers cannot be saved in {home()} ({exc.strerror or exc}); "
+                       "the lesson goes on, but this session's answers will not be kept.")
+            warn(f"save:{home()}", message)
+            _tell(quiz, message)
+            return
+        quiz.attempts = max(quiz.attempts, record["attempts"])     # another kernel's checks count too
+        if store.saved_as != store.student:
+            warn(f"merged:{store.path}", f"your answers as {store.student!r} are kept together with those saved "
+                                          f"as {store.saved_as!r}: names that differ only in capitals or "
+                                          "spaces are one student.")
 
 
 def quiz(question_id: str, article=None):

@@ -14,7 +14,14 @@ nothing is lost. The new content is put in place by :func:`medialit._io.atomic.w
 instant, sees the old file or the new one, never half of one. Temporary files a killed
 writer left are removed by the next save. A store that does not parse, or belongs to
 someone else, is copied aside (never lost), the student is told in one line, and a fresh
-store is used.
+store is used. A store written by a newer kit (another ``medialit.progress/`` schema) is
+never touched: its answers are read if they can be, nothing new is saved into it, and the
+student is told to update the kit.
+
+Two kernels of one student (two notebooks open) save into the same store, each check adding
+one attempt. Names that differ only in capitals or spacing are one student: the store's
+file is named after :func:`medialit.classroom.names.identity`, and a store an earlier kit
+wrote under another spelling is found and used.
 """
 
 from __future__ import annotations
@@ -27,12 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from medialit._io.atomic import create_exclusive, fsync_dir, locked, write_atomic
-from medialit.classroom.names import current_student, home, now, safe_name
+from medialit.classroom.names import clean_name, current_student, home, identity, now, safe_name
 from medialit.classroom.notices import warn
 from medialit.errors import ProgressError
 
 #: The store's file format (unchanged since the first release: older stores load as they are).
 STORE_SCHEMA = "medialit.progress/1"
+#: Every version of the store's format starts so; one other than ours is from a newer kit.
+SCHEMA_PREFIX = "medialit.progress/"
 #: Earlier attempts kept per question (the latest ones).
 HISTORY_LIMIT = 50
 
@@ -53,13 +62,20 @@ def _empty(student: str) -> dict:
     return {"schema": STORE_SCHEMA, "student": student, "updated": None, "answers": {}}
 
 
+def _is_newer(data) -> bool:
+    """A store written by a newer kit: a progress schema other than the one this kit writes."""
+    schema = data.get("schema") if isinstance(data, dict) else None
+    return isinstance(schema, str) and schema.startswith(SCHEMA_PREFIX) and schema != STORE_SCHEMA
+
+
 def _check_store(data, student: str) -> str | None:
     """Why ``data`` is not this student's store (None if it is)."""
     if not isinstance(data, dict):
         return "it is not a medialit progress store"
-    if data.get("schema") != STORE_SCHEMA:
-        return f"its schema is {data.get('schema')!r}, not {STORE_SCHEMA!r}"
-    if data.get("student") != student:
+    if data.get("schema") != STORE_SCHEMA and not _is_newer(data):
+        return f"its schema is {str(data.get('schema'))[:60]!r}, not {STORE_SCHEMA!r}"
+    saved = data.get("student")
+    if not isinstance(saved, str) or identity(saved) != identity(student):
         return "it belongs to another student id"
     answers = data.get("answers")
     if not isinstance(answers, dict) or not all(
@@ -83,10 +99,32 @@ class Store:
             student, self.source = current_student()
         else:
             self.source = "given"
-        self.student = student
+        self.student = clean_name(student)          # ProgressError for a name the kit cannot take
         self.folder = Path(folder) if folder is not None else home() / "students"
-        self.path = self.folder / f"{safe_name(student)}.json"
+        self.path = self._find_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+
+    def _find_path(self) -> Path:
+        """The file named after the student's identity; else one an earlier kit named after
+        another spelling of it (same readable slug); else the identity's new file."""
+        own = self.folder / f"{safe_name(identity(self.student))}.json"
+        if own.exists():
+            return own
+        exact = self.folder / f"{safe_name(self.student)}.json"
+        if exact.exists():
+            return exact
+        slug = safe_name(self.student).rsplit("-", 1)[0]
+        for path in sorted(self.folder.glob(f"{slug}-" + "[0-9a-f]" * 16 + ".json")):
+            if _student_of(path) is not None and identity(_student_of(path)) == identity(self.student):
+                return path
+        return own
+
+    @property
+    def saved_as(self) -> str:
+        """The name the store was first saved under (the student's own spelling of it)."""
+        data, _ = self._read()
+        saved = data.get("student") if data else None
+        return saved if isinstance(saved, str) else self.student
 
     def __repr__(self) -> str:
         return f"<Store {self.student!r} at {self.path}>"
@@ -102,8 +140,19 @@ class Store:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             return None, "it is not valid JSON"
+        if _is_newer(data):          # never set aside; its answers are used if they fit
+            return data, None
         reason = _check_store(data, self.student)
         return (None, reason) if reason else (data, None)
+
+    def newer(self) -> str | None:
+        """Why the store is read-only (written by a newer kit), or None."""
+        data, _ = self._read()
+        if data is not None and _is_newer(data):
+            return (f"your saved answers in {self.path} were written by a newer medialit "
+                    f"({str(data['schema'])[:40]}); they are left untouched and nothing new is saved "
+                    "until this kit is updated (ask your teacher)")
+        return None
 
     def _set_aside(self, reason: str) -> Path:
         """Copy a damaged store to a new ``.damaged-`` name, then remove it (lock held); warn once."""
@@ -125,6 +174,10 @@ class Store:
         """The store's content (a fresh one if there is none or it was damaged)."""
         data, reason = self._read()
         if data is not None:
+            if _is_newer(data):
+                warn(f"newer:{self.path}", self.newer())
+                return data if _check_store(data, self.student) is None else \
+                    {**_empty(self.student), "schema": data["schema"]}
             return data
         if reason is None:
             return _empty(self.student)
@@ -162,6 +215,8 @@ class Store:
         with locked(self.lock_path):
             self._remove_stale_temporaries()
             data, reason = self._read()
+            if data is not None and _is_newer(data):
+                raise ProgressError(self.newer())
             if reason is not None:
                 self._set_aside(reason)
             if data is None:
@@ -171,6 +226,11 @@ class Store:
             history = list(old.get("history", [])) if isinstance(old, dict) else []
             entry = {"at": at, "answer": answer, "score": score, "correct": correct}
             history = (history + [entry])[-HISTORY_LIMIT:]
+            # Each save is one check. Another kernel of this student (a second notebook open)
+            # counts its own attempts, so the store counts on from what it holds.
+            before = old.get("attempts") if isinstance(old, dict) else None
+            if isinstance(before, int) and not isinstance(before, bool):
+                attempts = max(int(attempts), before + 1)
             record = {
                 "answer": answer, "score": score, "correct": correct, "attempts": int(attempts),
                 "lesson": lesson, "type": qtype,
@@ -189,16 +249,27 @@ class Store:
                 tmp.unlink()
 
 
+def _student_of(path: Path) -> str | None:
+    """The ``student`` a store file names (None if it cannot be read)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        student = data["student"] if isinstance(data, dict) else None
+    except (OSError, ValueError, KeyError, RecursionError):
+        return None
+    return student if isinstance(student, str) and student else None
+
+
 def all_stores(folder: Path | str | None = None) -> list[Store]:
-    """Every student store under ``$MEDIALIT_HOME/students`` (read from the files)."""
+    """Every student store under ``$MEDIALIT_HOME/students`` (read from the files), one per student."""
     folder = Path(folder) if folder is not None else home() / "students"
-    stores = []
+    stores: dict[str, Store] = {}
     for path in sorted(folder.glob("*.json")):
+        student = _student_of(path)
+        if student is None or path.name not in {f"{safe_name(student)}.json", f"{safe_name(identity(student))}.json"}:
+            continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            student = data["student"] if isinstance(data, dict) else None
-        except (OSError, ValueError, KeyError, RecursionError):
-            student = None
-        if isinstance(student, str) and student and path.name == f"{safe_name(student)}.json":
-            stores.append(Store(student, folder))
-    return stores
+            store = Store(student, folder)
+        except ProgressError:
+            continue
+        stores.setdefault(identity(store.student), store)
+    return list(stores.values())

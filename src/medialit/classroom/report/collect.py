@@ -1,12 +1,21 @@
 """Reading a folder of hand-ins: each file read, checked against its quiz bank and re-graded, duplicates dropped.
 
 What is checked before a file counts (anything else is listed as skipped with the reason):
-it is a readable ``medialit.handin/1`` file under the size limit
-(:func:`medialit.classroom.handin.read_handin`); its article's quiz bank is found; every
-question is in that bank with the same type; every answer fits its question; every
-recorded score and verdict is what the bank's scoring gives that answer (so an edited
-score shows up as *tampered*); and only the latest hand-in of each student (by its
-``created`` time) is used, the others listed as duplicates.
+it is a readable ``medialit.handin/1`` file under the size limit, with sensible times
+(:func:`medialit.classroom.handin.read_handin`); its name is a UTF-8 ``*.json`` name; its
+article's quiz bank is found; every question is in that bank with the same type; every
+answer fits its question; the last answer, score and verdict are those of the last check in
+its history (so a score edited by hand shows up as *tampered*); and only the latest hand-in
+of each student (by its ``created`` time, compared as a time) is used, the others listed as
+duplicates. Names that differ only in capitals or spacing are one student, and the
+duplicate's reason says so.
+
+Scores are the current quiz bank's: an answer whose recorded score differs from what the
+bank gives it now (the teacher fixed a key after hand-ins) is re-graded, and the hand-in
+keeps both scores (:attr:`_Accepted.regraded`). A student checking in two notebooks at
+once may record more checks than attempts: that is allowed, and the larger count is used.
+One bad file never stops the report: whatever goes wrong while checking it, it is skipped
+with the reason.
 """
 
 from __future__ import annotations
@@ -16,8 +25,9 @@ from pathlib import Path
 
 from medialit.article.model import load_article
 from medialit.article.seeds import ARTICLE_FILE
-from medialit.classroom.handin import read_handin
-from medialit.errors import ArticleError, HandinError, SeedError
+from medialit.classroom.handin import parse_time, read_handin
+from medialit.classroom.names import identity
+from medialit.errors import ArticleError, HandinError, MedialitError, SeedError
 from medialit.quizzes.bank import load_bank
 from medialit.quizzes.scoring import grade
 
@@ -29,6 +39,25 @@ TOLERANCE = 1e-6
 class Skipped:
     file: str
     reason: str
+
+
+def shown_name(path: Path) -> str:
+    """A file name as text that can be printed and written to a CSV (a byte that is not
+    UTF-8 becomes U+FFFD)."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _name_problem(path: Path) -> str | None:
+    """Why a file in the hand-in folder is not read as a hand-in by its name (None: it is)."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8: rename the file"
+    if path.name.startswith("."):
+        return "a hidden file (its name starts with a dot): rename it if it is a hand-in"
+    if path.suffix.lower() != ".json":
+        return "not a .json file"
+    return None
 
 
 @dataclass
@@ -102,9 +131,14 @@ class _Row:
     checks: tuple[str, ...]        # keys of every checked answer: the last, then the history
 
 
-def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, ...]]:
+def _two(score) -> str:
+    return "none" if score is None else f"{float(score):.2f}"
+
+
+def _check(doc: dict, bank: _Bank, pool: dict, regraded: list) -> tuple[str | None, tuple[_Row, ...]]:
     """Why a structurally valid hand-in cannot be trusted against its bank (None if it can),
-    and its answers as compact rows."""
+    and its answers as compact rows; answers re-graded by today's keys are added to ``regraded``
+    as (question, recorded score, score now)."""
     rows = []
     for ans in doc["answers"]:
         qid = ans["question"]
@@ -115,8 +149,11 @@ def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, 
             return f"tampered: {qid} is a {question.type} question, not {ans['type']}", ()
         if ans["history"] and ans["history"][-1]["answer"] != ans["answer"]:
             return f"tampered: the answer to {qid} is not the last one checked", ()
-        if ans["attempts"] < len(ans["history"]):
-            return f"tampered: {qid} records {len(ans['history'])} checks but {ans['attempts']} attempt(s)", ()
+        if ans["history"] and (ans["score"], ans["correct"]) != (ans["history"][-1]["score"],
+                                                                 ans["history"][-1]["correct"]):
+            recorded = ans["history"][-1]["score"]
+            return (f"tampered: the score of {qid} ({_two(ans['score'])}) does not match its answer "
+                    f"({_two(recorded)})"), ()
         checks = [(ans["answer"], ans["score"], ans["correct"], "")] + \
                  [(h["answer"], h["score"], h["correct"], " (in its history)") for h in ans["history"]]
         keys = []
@@ -137,16 +174,18 @@ def _check(doc: dict, bank: _Bank, pool: dict) -> tuple[str | None, tuple[_Row, 
                 continue
             if score is None:
                 return f"tampered: {qid}{where} has no score, but it is a graded question", ()
-            if not _close(score, result.score) or bool(correct) != result.correct:
-                return (f"tampered: the score of {qid}{where} ({float(score):.2f}) does not match "
-                        f"its answer ({result.score:.2f})"), ()
-        first = ans["history"][0] if ans["history"] else ans
-        score, correct, first_correct = ans["score"], ans["correct"], first["correct"]
-        if question.summative and not question.key_withheld:
-            # The teacher's keys score the exit ticket: the student's kernel never could.
-            result = bank.grades[(qid, keys[0])][1]
-            score, correct, first_correct = result.score, result.correct, result.correct
-        rows.append(_Row(qid, keys[0], score, correct, ans["attempts"], first_correct, tuple(keys)))
+        # Scores are the bank's as it is now: a key fixed after the hand-ins re-grades the answer.
+        result = bank.grades[(qid, keys[0])][1]
+        first = bank.grades[(qid, keys[1] if len(keys) > 1 else keys[0])][1]   # history: oldest first
+        if question.key_withheld:
+            score = correct = first_correct = None
+        else:
+            score, correct, first_correct = result.score, result.correct, first.correct
+        if not question.summative and (not _close(ans["score"], result.score)
+                                       or bool(ans["correct"]) != result.correct):
+            regraded.append((qid, float(ans["score"]), float(result.score)))
+        rows.append(_Row(qid, keys[0], score, correct, max(ans["attempts"], len(ans["history"])),
+                         first_correct, tuple(keys)))
     return None, tuple(rows)
 
 
@@ -158,6 +197,15 @@ class _Accepted:
     created: str
     bank: _Bank
     rows: tuple[_Row, ...]
+    regraded: tuple[tuple[str, float, float], ...] = ()   # (question, recorded score, score now)
+    also_named: tuple[str, ...] = ()                       # other spellings of the name, merged
+
+    @property
+    def recorded_total(self) -> float:
+        """The sum of the scores as the student's kernel recorded them (before any re-grade)."""
+        now = {qid: (old, new) for qid, old, new in self.regraded}
+        return sum(now[r.question][0] if r.question in now else r.score
+                   for r in self.rows if r.score is not None)
 
 
 def collect(folder, *, seeds=None, progress=None) -> tuple[list[_Accepted], list[Skipped]]:
@@ -173,41 +221,56 @@ def collect(folder, *, seeds=None, progress=None) -> tuple[list[_Accepted], list
     pool: dict[str, str] = {}                     # one string object per distinct answer
     skipped: list[Skipped] = []
     good: list[_Accepted] = []
-    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    entries = sorted(folder.iterdir())
     total = len(entries)
     for n, path in enumerate(entries, 1):
         if progress is not None and (n % PROGRESS_EVERY == 0):
             print(f"read {n:,} of {total:,} files", file=progress, flush=True)
         if path.is_dir():
             continue
-        if path.suffix.lower() != ".json":
-            skipped.append(Skipped(path.name, "not a .json file"))
-            continue
         try:
-            doc = read_handin(path)
-        except HandinError as exc:
-            skipped.append(Skipped(path.name, exc.reason))
-            continue
-        bank = banks.get(doc["article"])
-        if isinstance(bank, str):
-            skipped.append(Skipped(path.name, bank))
-            continue
-        reason, rows = _check(doc, bank, pool)
-        if reason:
-            skipped.append(Skipped(path.name, reason))
-            continue
-        good.append(_Accepted(path, doc["student"], doc["article"], doc["created"], bank, rows))
-        del doc                                   # keep only the compact rows
+            item = _one(path, banks, pool)
+        except (MedialitError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError,
+                MemoryError) as exc:          # one file never stops the report for the others
+            item = f"could not be checked ({type(exc).__name__}: {str(exc)[:80]})"
+        if isinstance(item, str):
+            skipped.append(Skipped(shown_name(path), item))
+        else:
+            good.append(item)
     if progress is not None and total >= PROGRESS_EVERY and total % PROGRESS_EVERY:
         print(f"read {total:,} of {total:,} files", file=progress, flush=True)
-    # Duplicates: keep each student's latest hand-in per article.
+    # Duplicates: keep each student's latest hand-in per article (one student per identity).
     latest: dict[tuple[str, str], _Accepted] = {}
-    for item in sorted(good, key=lambda a: (a.created, a.path.name)):
-        key = (item.student, item.article)
+    for item in sorted(good, key=lambda a: (parse_time(a.created), a.path.name)):
+        key = (identity(item.student), item.article)
         if key in latest:
             older = latest[key]
-            skipped.append(Skipped(older.path.name, f"duplicate: {item.student} handed in again "
+            same = "" if older.student == item.student else (
+                f" as {item.student!r} (the same student as {older.student!r}: names that differ only in "
+                "capitals or spaces are one student)")
+            skipped.append(Skipped(older.path.name, f"duplicate: {older.student} handed in again{same} "
                                                     f"({item.path.name}, newer), which is used"))
+            spellings = {*older.also_named, older.student} - {item.student}
+            item.also_named = tuple(sorted(spellings))
         latest[key] = item
     skipped.sort(key=lambda s: s.file)
     return sorted(latest.values(), key=lambda a: (a.article, a.student)), skipped
+
+
+def _one(path: Path, banks: _Banks, pool: dict) -> _Accepted | str:
+    """One file of the folder: the accepted hand-in, or why it is skipped."""
+    problem = _name_problem(path)
+    if problem:
+        return problem
+    try:
+        doc = read_handin(path)
+    except HandinError as exc:
+        return exc.reason
+    bank = banks.get(doc["article"])
+    if isinstance(bank, str):
+        return bank
+    regraded: list = []
+    reason, rows = _check(doc, bank, pool, regraded)
+    if reason:
+        return reason
+    return _Accepted(path, doc["student"], doc["article"], doc["created"], bank, rows, tuple(regraded))

@@ -1,7 +1,10 @@
 """The class report's tables: hand-ins that passed the checks, aggregated into pandas DataFrames.
 
 - ``students``: one row per student: questions answered, right, attempts, and
-  ``score`` (sum of scores over the bank's graded questions; unanswered count 0);
+  ``score`` (sum of scores over the bank's graded questions; unanswered count 0), scored
+  by the quiz bank as it is now; ``recorded_score`` is the same sum with the scores the
+  student's kernel recorded, ``regraded`` lists the questions whose score changed (a key
+  fixed after the hand-ins), ``also_named`` other spellings of the name that were merged;
 - ``questions``: per question: answered, mean score, share right, share right at the
   first check, mean attempts, ``difficulty`` = 1 - mean score (hardest first);
 - ``wrong_answers``: per question, what students got wrong (an option picked, an
@@ -103,6 +106,18 @@ class ClassReport:
             row = self.categories.set_index("category").loc[missed]
             lines.append(f"missed most: {CATEGORIES[missed]} (recall {row['recall']:.2f}, "
                          f"precision {row['precision']:.2f})")
+        regraded = self.students[self.students["regraded"] != ""]
+        if len(regraded):
+            questions = sorted({q.split(" (")[0] for cell in regraded["regraded"] for q in cell.split(", ")})
+            lines.append(f"re-graded with today's quiz bank: {', '.join(questions)} ({len(regraded)} student(s)): "
+                         "the recorded score differs from the key's (a key fixed after the hand-ins, "
+                         "or a file edited by hand); students.csv has both")
+            for item in regraded.itertuples():
+                lines.append(f"re-graded {item.student} ({item.file}): score {item.recorded_score:.0%} as "
+                             f"recorded, {item.score:.0%} now ({item.regraded})")
+        for item in self.students[self.students["also_named"] != ""].itertuples():
+            lines.append(f"one student under two spellings: {item.student} (also handed in as "
+                         f"{item.also_named}); the latest hand-in is used")
         for item in self.skipped.itertuples():
             lines.append(f"skipped {item.file}: {item.reason}")
         return "\n".join(lines)
@@ -147,10 +162,14 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
             cat_rows.extend(bit_cache[memo])
         student_rows.append((article, student, answered, len(bank.questions), right, attempts,
                              total / bank.graded if bank.graded else 0.0,
-                             (total / answered) if answered else 0.0, item.created, item.path.name))
+                             (total / answered) if answered else 0.0, item.created, item.path.name,
+                             item.recorded_total / bank.graded if bank.graded else 0.0,
+                             ", ".join(f"{q} ({old:.2f} -> {new:.2f})" for q, old, new in item.regraded),
+                             ", ".join(item.also_named)))
 
     students = pd.DataFrame(student_rows, columns=["article", "student", "answered", "questions", "right",
-                                                   "attempts", "score", "mean_answered", "created", "file"])
+                                                   "attempts", "score", "mean_answered", "created", "file",
+                                                   "recorded_score", "regraded", "also_named"])
     answers = pd.DataFrame(answer_rows, columns=["article", "student", "question", "lesson", "type", "score",
                                                  "correct", "first_correct", "attempts", "summative"])
     questions = _question_table(answers, questions_seen)

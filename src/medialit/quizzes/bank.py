@@ -146,7 +146,7 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
             r.add(at("id"), "id", f"{shorten(qid)} is not a usable id: use letters, digits, - and _ "
                                   "(e.g. l2-who-speaks)")
         elif qid in seen:
-            r.add(at("id"), "id", f"duplicate id {qid!r} (first used on line {seen[qid]})")
+            r.add(at("id"), "id", f"duplicate id {shorten(qid)} (first used on line {seen[qid]})")
         else:
             seen[qid] = at("id")
 

@@ -83,7 +83,7 @@ def exit_ticket(rec, qtype: str, r):
     if key is None:
         if r.with_keys:
             r.problems.append(Problem(r.keys_file or "solutions/keys", None, str(qid),
-                                      f"no key for the exit ticket {qid!r} in the teacher's keys file"))
+                                      f"no key for the exit ticket {shorten(qid)} in the teacher's keys file"))
         merged.update(_stand_in_key(rec, qtype))
         withheld = True
     elif not isinstance(key, dict):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from medialit._io.reading import shorten
 from medialit._io.records import among, is_int, is_number, is_text, line_of
 from medialit.quizzes.questions import BINS, Item, KeySpan, Option, Passage
 from medialit.vocabulary import CATEGORIES, LABELS
@@ -60,7 +61,7 @@ def parse_passage(rec, r) -> Passage | None:
         count = len(article.paragraphs)
         if (not isinstance(paras, list) or len(paras) != 2 or not all(is_int(p) for p in paras)):
             r.add(at("paragraphs"), "passage.paragraphs",
-                  f"must be [first, last] paragraph numbers, not {raw['paragraphs']!r}")
+                  f"must be [first, last] paragraph numbers, not {shorten(raw['paragraphs'])}")
         elif not 1 <= paras[0] <= paras[1] <= count:
             r.add(at("paragraphs"), "passage.paragraphs",
                   f"paragraphs {paras[0]}..{paras[1]} are out of range: the article has paragraphs "
@@ -73,7 +74,7 @@ def parse_passage(rec, r) -> Passage | None:
         start, end = raw.get("start"), raw.get("end")
         if not (is_int(start) and is_int(end)):
             r.add(at("start" if "start" in raw else "end"), "passage.start",
-                  f"start and end must both be whole numbers, not {start!r} and {end!r}")
+                  f"start and end must both be whole numbers, not {shorten(start)} and {shorten(end)}")
             start = end = None
         elif not 0 <= start < end <= len(article.text):
             r.add(at("start"), "passage.start", f"range {start}..{end} is out of range: need "
@@ -98,7 +99,7 @@ def _parse_show(raw, r) -> tuple[str, ...]:
     wanted = [show] if isinstance(show, str) else show
     if not isinstance(wanted, list) or not all(among(c, CATEGORIES) for c in wanted):
         r.add(line_of(raw, "show"), "passage.show",
-              f"must be all, a category or a list of categories ({', '.join(CATEGORIES)}), not {show!r}")
+              f"must be all, a category or a list of categories ({', '.join(CATEGORIES)}), not {shorten(show)}")
         return ()
     return tuple(wanted)
 
@@ -123,14 +124,14 @@ def _parse_options(rec, r) -> list[Option]:
         if oid in (None, ""):
             r.add(line_of(opt), f"options[{n}].id", "missing; every option needs an id")
         elif not isinstance(oid, str):
-            r.add(at("id"), f"options[{n}].id", f"option ids are text; write {str(oid)!r} in quotes")
+            r.add(at("id"), f"options[{n}].id", f"option ids are text; write {shorten(str(oid))} in quotes")
         elif oid in seen:
-            r.add(at("id"), f"options[{n}].id", f"duplicate option id {oid!r}")
+            r.add(at("id"), f"options[{n}].id", f"duplicate option id {shorten(oid)}")
         if not is_text(text):
             r.add(at("text") if text is not None else line_of(opt), f"options[{n}].text",
-                  "missing; every option needs its text" if text is None else f"must be text, not {text!r}")
+                  "missing; every option needs its text" if text is None else f"must be text, not {shorten(text)}")
         if feedback is not None and not is_text(feedback):
-            r.add(at("feedback"), f"options[{n}].feedback", f"must be text, not {feedback!r}")
+            r.add(at("feedback"), f"options[{n}].feedback", f"must be text, not {shorten(feedback)}")
         if isinstance(oid, str) and oid and is_text(text):
             seen.add(oid)
             options.append(Option(oid, " ".join(text.split()), " ".join(str(feedback or "").split())))
@@ -143,9 +144,9 @@ def _parse_single(rec, r, passage) -> dict:
     ids = [o.id for o in options]
     if not isinstance(answer, str):
         r.add(line_of(rec, "answer"), "answer",
-              f"must be one option id ({', '.join(ids)}) for a single_choice question, not {answer!r}")
+              f"must be one option id ({', '.join(ids)}) for a single_choice question, not {shorten(answer)}")
     elif options and answer not in ids:
-        r.add(line_of(rec, "answer"), "answer", f"{answer!r} is not among the option ids ({', '.join(ids)})")
+        r.add(line_of(rec, "answer"), "answer", f"{shorten(answer)} is not among the option ids ({', '.join(ids)})")
     return {"options": tuple(options), "answer": answer}
 
 
@@ -155,11 +156,11 @@ def _parse_multi(rec, r, passage) -> dict:
     ids = [o.id for o in options]
     line = line_of(rec, "answer")
     if not isinstance(answer, list) or not answer:
-        r.add(line, "answer", f"must be a list of option ids (from {', '.join(ids)}), not {answer!r}")
+        r.add(line, "answer", f"must be a list of option ids (from {', '.join(ids)}), not {shorten(answer)}")
         return {}
     for value in answer:
         if not isinstance(value, str) or (options and value not in ids):
-            r.add(line, "answer", f"{value!r} is not among the option ids ({', '.join(ids)})")
+            r.add(line, "answer", f"{shorten(value)} is not among the option ids ({', '.join(ids)})")
     if len(set(map(str, answer))) != len(answer):
         r.add(line, "answer", "lists an option twice")
     return {"options": tuple(options), "answer": tuple(o for o in ids if o in answer)}
@@ -187,27 +188,27 @@ def _parse_categorize(rec, r, passage) -> dict:
             r.add(at(field), f"{name}.{field}", f"unknown field; allowed fields are {', '.join(ITEM_FIELDS)}")
         if not isinstance(iid, str) or not ID.match(iid):
             r.add(at("id") if iid is not None else line_of(item), f"{name}.id",
-                  f"every item needs an id of letters, digits, - and _, not {iid!r}")
+                  f"every item needs an id of letters, digits, - and _, not {shorten(iid)}")
             continue
         if iid in seen:
-            r.add(at("id"), f"{name}.id", f"duplicate item id {iid!r}")
+            r.add(at("id"), f"{name}.id", f"duplicate item id {shorten(iid)}")
             continue
         seen.add(iid)
         ann, text, feedback = item.get("annotation"), item.get("text"), item.get("feedback")
         if feedback is not None and not is_text(feedback):
-            r.add(at("feedback"), f"{name}.feedback", f"must be text, not {feedback!r}")
+            r.add(at("feedback"), f"{name}.feedback", f"must be text, not {shorten(feedback)}")
         if (ann is None) == (text is None):
             r.add(line_of(item), name, "give exactly one of annotation: <annotation id> or text: \"...\"")
         elif ann is not None:
             if not isinstance(ann, str) or ann not in notes.index:
                 r.add(at("annotation"), f"{name}.annotation",
-                      f"no annotation with id {ann!r} in annotations.yaml")
+                      f"no annotation with id {shorten(ann)} in annotations.yaml")
                 continue
             row = notes.loc[ann]
             derived[iid] = row["category"]
             items.append(Item(iid, row["text"], ann, " ".join(str(feedback or row["note"]).split())))
         elif not is_text(text):
-            r.add(at("text"), f"{name}.text", f"must be the excerpt's text, not {text!r}")
+            r.add(at("text"), f"{name}.text", f"must be the excerpt's text, not {shorten(text)}")
         else:
             items.append(Item(iid, " ".join(text.split()), "", " ".join(str(feedback or "").split())))
     answer = _parse_categorize_answer(rec, r, [i.id for i in items], derived, seen)
@@ -219,18 +220,18 @@ def _parse_categorize_answer(rec, r, item_ids, derived, all_ids) -> dict:
     if raw is None:
         raw = {}
     elif not isinstance(raw, dict):
-        r.add(line_of(rec, "answer"), "answer", f"must map item id -> category, not {raw!r}")
+        r.add(line_of(rec, "answer"), "answer", f"must map item id -> category, not {shorten(raw)}")
         return {}
     answer = {}
     for key, value in raw.items():
         line = line_of(raw, key)
         if not among(key, all_ids):
-            r.add(line, f"answer.{key}", f"no item {key!r} in items")
+            r.add(line, f"answer.{key}", f"no item {shorten(key)} in items")
         elif not isinstance(value, str) or value not in BINS:
-            r.add(line, f"answer.{key}", f"unknown category {value!r}; use one of {', '.join(BINS)}")
+            r.add(line, f"answer.{key}", f"unknown category {shorten(value)}; use one of {', '.join(BINS)}")
         elif key in derived and derived[key] != value:
             r.add(line, f"answer.{key}",
-                  f"says {value!r} but the item's annotation is {derived[key]!r} in annotations.yaml; "
+                  f"says {shorten(value)} but the item's annotation is {shorten(derived[key])} in annotations.yaml; "
                   "fix one of them (or leave the answer out to use the annotation's category)")
         else:
             answer[key] = value
@@ -239,7 +240,7 @@ def _parse_categorize_answer(rec, r, item_ids, derived, all_ids) -> dict:
             answer[iid] = derived[iid]
         elif iid not in answer and iid not in raw:
             r.add(line_of(rec, "answer"), f"answer.{iid}",
-                  f"missing; item {iid!r} has its own text, so give its category ({', '.join(BINS)})")
+                  f"missing; item {shorten(iid)} has its own text, so give its category ({', '.join(BINS)})")
     return {iid: answer[iid] for iid in item_ids if iid in answer}
 
 
@@ -253,7 +254,8 @@ def _parse_highlight(rec, r, passage: Passage | None) -> dict:
     fields: dict[str, Any] = {}
     pass_mark = rec.get("pass", DEFAULT_PASS)
     if not is_number(pass_mark) or not 0 < pass_mark <= 1:
-        r.add(line_of(rec, "pass"), "pass", f"must be a number above 0 and at most 1 (an F1 score), not {pass_mark!r}")
+        r.add(line_of(rec, "pass"), "pass",
+              f"must be a number above 0 and at most 1 (an F1 score), not {shorten(pass_mark)}")
     for field in [f for f in key if f not in KEY_FIELDS] if isinstance(key, dict) else []:
         r.add(at(field), f"key.{field}", f"unknown field; allowed fields are {', '.join(KEY_FIELDS)}")
     if not isinstance(key, dict) or not any(k in key for k in KEY_FIELDS):
@@ -262,22 +264,24 @@ def _parse_highlight(rec, r, passage: Passage | None) -> dict:
         return {}
     category, label, ids = key.get("category"), key.get("label"), key.get("annotations")
     if category is not None and not (isinstance(category, str) and category in CATEGORIES):
-        r.add(at("category"), "key.category", f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
+        r.add(at("category"), "key.category",
+              f"unknown category {shorten(category)}; use one of {', '.join(CATEGORIES)}")
     known_labels = (LABELS.get(category) if isinstance(category, str) else None) or \
         {lab for labs in LABELS.values() for lab in labs}
     if label is not None and not (isinstance(label, str) and label in known_labels):
-        r.add(at("label"), "key.label", f"unknown label {label!r}" + (f" for {category}" if category else ""))
+        r.add(at("label"), "key.label", f"unknown label {shorten(label)}" + (f" for {category}" if category else ""))
     frame = r.article.annotations
     if ids is not None:
         if isinstance(ids, str):
             ids = [ids]
         if not isinstance(ids, list) or not ids:
-            r.add(at("annotations"), "key.annotations", f"must be a list of annotation ids, not {ids!r}")
+            r.add(at("annotations"), "key.annotations", f"must be a list of annotation ids, not {shorten(ids)}")
             ids = None
         else:
             for aid in ids:
                 if not isinstance(aid, str) or aid not in set(frame["id"]):
-                    r.add(at("annotations"), "key.annotations", f"no annotation with id {aid!r} in annotations.yaml")
+                    r.add(at("annotations"), "key.annotations",
+                          f"no annotation with id {shorten(aid)} in annotations.yaml")
     if len(r.problems) > before or passage is None:
         return fields
     inside = frame[(frame["start"] < passage.end) & (frame["end"] > passage.start)]
@@ -285,7 +289,7 @@ def _parse_highlight(rec, r, passage: Passage | None) -> dict:
         for aid in ids:
             if aid not in set(inside["id"]):
                 r.add(at("annotations"), "key.annotations",
-                      f"annotation {aid!r} lies outside the passage ({passage.label})")
+                      f"annotation {shorten(aid)} lies outside the passage ({passage.label})")
     chosen = inside
     if category is not None:
         chosen = chosen[chosen["category"] == category]
@@ -295,7 +299,7 @@ def _parse_highlight(rec, r, passage: Passage | None) -> dict:
         for aid in ids:
             if aid in set(inside["id"]) and aid not in set(chosen["id"]):
                 r.add(at("annotations"), "key.annotations",
-                      f"annotation {aid!r} does not match the key's category/label")
+                      f"annotation {shorten(aid)} does not match the key's category/label")
         chosen = chosen[chosen["id"].isin(ids)]
     if chosen.empty and len(r.problems) == before:
         r.add(line, "key", f"selects no annotation inside the passage ({passage.label}); "
@@ -321,11 +325,11 @@ def _parse_highlight(rec, r, passage: Passage | None) -> dict:
 def _parse_numeric(rec, r, passage) -> dict:
     answer, tolerance, unit = rec.get("answer"), rec.get("tolerance", 0), rec.get("unit", "")
     if not is_number(answer):
-        r.add(line_of(rec, "answer"), "answer", f"must be a number, not {answer!r}")
+        r.add(line_of(rec, "answer"), "answer", f"must be a number, not {shorten(answer)}")
     if not is_number(tolerance) or tolerance < 0:
-        r.add(line_of(rec, "tolerance"), "tolerance", f"must be a number >= 0, not {tolerance!r}")
+        r.add(line_of(rec, "tolerance"), "tolerance", f"must be a number >= 0, not {shorten(tolerance)}")
     if unit is not None and not isinstance(unit, str):
-        r.add(line_of(rec, "unit"), "unit", f"must be text, not {unit!r}")
+        r.add(line_of(rec, "unit"), "unit", f"must be text, not {shorten(unit)}")
     if not is_number(answer) or not is_number(tolerance):
         return {}
     return {"answer": float(answer), "tolerance": float(tolerance), "unit": unit or ""}

@@ -2,6 +2,10 @@
 
 Everything is rendered in memory first (text or bytes), then put in place with
 :func:`medialit._io.atomic.write_atomic`, so a report folder never holds half a file.
+A folder that already holds a report is not written over unless asked (``force``).
+Every text cell of every CSV that a spreadsheet would run as a formula (it begins with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is neutralised with a leading
+``'``, as OWASP advises for CSV injection.
 """
 
 from __future__ import annotations
@@ -17,6 +21,46 @@ from medialit.classroom.report.tables import TOP_WRONG, ClassReport, build
 from medialit.render.css import stylesheet
 
 _CSS = stylesheet("report")
+#: The tables written as CSV files, in order.
+TABLES = ("students", "questions", "wrong_answers", "categories", "skipped")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value):
+    """A CSV cell a spreadsheet shows as text: a formula-like text gets a leading ``'``;
+    a stray byte that is not UTF-8 becomes U+FFFD. Other values are returned as they are."""
+    if not isinstance(value, str):
+        return value
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def to_csv(frame) -> str:
+    """A table as CSV text, every text cell :func:`neutral`."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if not (is_numeric_dtype(safe[column]) or is_bool_dtype(safe[column])):   # text: object or str
+            safe[column] = safe[column].map(neutral)
+    return safe.to_csv(index=False)
+
+
+def file_names() -> list[str]:
+    """The names of the files a report folder holds."""
+    return [f"{name}.csv" for name in TABLES] + list(CHARTS) + ["report.html"]
+
+
+def check_out(out, force: bool = False) -> None:
+    """Refuse (``FileExistsError``, nothing written) to write over an earlier report in ``out``
+    unless ``force``."""
+    out = Path(out)
+    earlier = [name for name in file_names() if (out / name).exists()]
+    if earlier and not force:
+        raise FileExistsError(f"{out} already holds a class report ({', '.join(earlier[:3])}"
+                              f"{', ...' if len(earlier) > 3 else ''}); nothing was written: "
+                              "give another folder, or --force (force=True) to replace it")
 
 
 def _cell(value, fmt: str | None = None) -> str:
@@ -88,12 +132,16 @@ def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
     return "\n".join(parts)
 
 
-def write(rep: ClassReport, out) -> list[Path]:
-    """Write CSV tables, PNG charts and ``report.html`` into ``out``; returns the paths."""
+def write(rep: ClassReport, out, *, force: bool = False) -> list[Path]:
+    """Write CSV tables, PNG charts and ``report.html`` into ``out``; returns the paths.
+
+    An earlier report in ``out`` is replaced only with ``force`` (else ``FileExistsError``).
+    """
     out = Path(out)
+    check_out(out, force)
     files: dict[str, str | bytes] = {}
-    for name in ("students", "questions", "wrong_answers", "categories", "skipped"):
-        files[f"{name}.csv"] = getattr(rep, name).to_csv(index=False)
+    for name in TABLES:
+        files[f"{name}.csv"] = to_csv(getattr(rep, name))
     images = {name: func(rep) for name, (func, _) in CHARTS.items()}
     files.update(images)
     files["report.html"] = to_html(rep, images)
@@ -104,8 +152,13 @@ def write(rep: ClassReport, out) -> list[Path]:
     return written
 
 
-def run(folder, out=None, *, seeds=None, progress=sys.stderr) -> tuple[ClassReport, list[Path]]:
-    """Build the report (with progress lines on ``progress``) and write it if ``out`` is given."""
+def run(folder, out=None, *, seeds=None, progress=sys.stderr, force: bool = False) -> tuple[ClassReport, list[Path]]:
+    """Build the report (with progress lines on ``progress``) and write it if ``out`` is given.
+
+    An earlier report in ``out`` is refused before any work unless ``force``.
+    """
+    if out is not None:
+        check_out(out, force)
     rep = build(folder, seeds=seeds, progress=progress)
-    return rep, (write(rep, out) if out is not None else [])
+    return rep, (write(rep, out, force=force) if out is not None else [])
 

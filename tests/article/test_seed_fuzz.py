@@ -69,8 +69,9 @@ def _edit(data, index: int, where: str, field_index: int, value, fields: list[st
             data[index % len(data)] = value              # a whole record replaced
         elif isinstance(target, dict):
             inner = target.get(field)
-            if where != "top" and isinstance(inner, list) and inner and isinstance(inner[0], dict):
-                inner[index % len(inner)][where] = value
+            entry = inner[index % len(inner)] if isinstance(inner, list) and inner else None
+            if where != "top" and isinstance(entry, dict):
+                entry[where] = value
             elif where != "top" and isinstance(inner, dict):
                 inner[where] = value
             else:

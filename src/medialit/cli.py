@@ -23,6 +23,7 @@ from pathlib import Path
 from medialit.authoring.anchor import anchor
 from medialit.authoring.build import build, execute, out_of_date, student_copy
 from medialit.authoring.check import validate
+from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE
 from medialit.authoring.flagging.drafts import write_drafts
 from medialit.authoring.flagging.evaluate import (
     against_annotations,
@@ -133,16 +134,21 @@ def _ptc_progress(total: int):
 
 
 def _cmd_flag(args) -> int:
+    if not 0.0 <= args.min_confidence <= 1.0:
+        _error(f"--min-confidence must be between 0 and 1, not {args.min_confidence}")
+        return 2
     if args.ptc:
         if args.folder or args.against_annotations or args.force:
             _error("--ptc takes a corpus folder and no article folder, --against-annotations or --force")
             return 2
         corpus = read_corpus(args.ptc, limit=args.limit)
         rows = ptc_predictions(corpus, progress=_ptc_progress(len(corpus)) if len(corpus) > 1 else None)
-        print(format_ptc_report(score_ptc(rows, corpus)))
+        report = score_ptc(rows, corpus, args.min_confidence)
+        print(format_ptc_report(report))
         if args.out:
-            count = write_spans_tsv(args.out, rows)
-            print(f"\nwrote {count} predicted spans (id, label, start, end) to {args.out}")
+            count = write_spans_tsv(args.out, report.written)
+            print(f"\nwrote {count} predicted spans (id, label, start, end) to {args.out}: "
+                  "exactly the spans scored above")
         return 0
     if not args.folder:
         _error("give an article folder (seeds/<slug>) or --ptc DIR")
@@ -151,12 +157,13 @@ def _cmd_flag(args) -> int:
     if args.against_annotations:
         print(format_against(against_annotations(folder), folder))
         return 0
-    path, records = write_drafts(folder, out=args.out, force=args.force)
+    path, records = write_drafts(folder, out=args.out, force=args.force, min_confidence=args.min_confidence)
     counts = Counter(rec["category"] for rec in records)
     summary = ", ".join(f"{counts[c]} {c}" for c in counts) or "none"
-    print(f"wrote {len(records)} draft record(s) to {path} ({summary})")
-    print("Review them: keep, rewrite or delete each; move the ones you keep into "
-          f"annotations.yaml; then run 'medialit check {folder}'.")
+    print(f"wrote {len(records)} draft record(s) rated at least {args.min_confidence:.2f} to {path} ({summary})")
+    print("Review them, most confident first (medialit review): keep, rewrite or delete each; move the ones "
+          f"you keep into annotations.yaml; then run 'medialit check {folder}'. "
+          "A draft is a prompt to read closely, never a verdict.")
     return 0
 
 
@@ -215,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="score the rules on a folder in the PTC layout (articles/, labels.tsv)")
     flag.add_argument("--limit", type=int, default=None, metavar="N",
                       help="with --ptc: only the first N articles")
+    flag.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="C",
+                      help="keep only drafts rated at least C, 0..1 (default %(default).2f, chosen for "
+                           "precision; 0 keeps every draft)")
     flag.add_argument("--against-annotations", action="store_true",
                       help="print recall per category against the article's own annotations.yaml")
     flag.set_defaults(run=_cmd_flag)

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medialit.article.annotations import check_records
+from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE
 from medialit.authoring.flagging.drafts import draft_records, dump_records, flag_text
 from medialit.authoring.flagging.evaluate import against_annotations
 from medialit.authoring.flagging.quotes import find_quotes
@@ -259,7 +260,8 @@ def test_flag_writes_drafts_and_never_overwrites(tmp_path, capsys):
     assert "--force" in capsys.readouterr().err
     assert drafts.read_text(encoding="utf-8") == "# reviewed\n[]\n"
     assert main(["flag", str(folder), "--force"]) == 0
-    assert yaml.safe_load(drafts.read_text(encoding="utf-8")) == draft_records(RICH)
+    kept = flag_text(RICH, min_confidence=DEFAULT_MIN_CONFIDENCE)
+    assert yaml.safe_load(drafts.read_text(encoding="utf-8")) == draft_records(RICH, kept)
     assert main(["flag", str(folder), "--out", str(folder / "annotations.yaml"), "--force"]) == 1
     assert "never writes annotations.yaml" in capsys.readouterr().err
     assert main(["flag", str(folder), "--out", str(tmp_path / "other.yaml")]) == 0

@@ -18,7 +18,7 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 
 @dataclass(frozen=True)
 class Flag:
-    """One draft candidate: a span, its label in the scheme, the rule that fired and why.
+    """One draft candidate: a span, its label in the scheme, the rule that fired, why, and how sure.
 
     The category is looked up from the label, so a flag cannot carry a label of another
     category; a label outside the vocabulary fails (``KeyError``) where the flag is made.
@@ -29,13 +29,18 @@ class Flag:
     label: str
     rule: str
     reason: str
+    #: How likely a careful reader marks this span (0..1), set by :mod:`.confidence`;
+    #: ``None`` until rated.
+    confidence: float | None = None
     category: str = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "category", CATEGORY_OF[self.label])
 
     def note(self) -> str:
-        return f"DRAFT: {self.reason} [rule: {self.rule}]"
+        """``DRAFT: <why> [rule: <rule>, confidence <c>]`` (the tag the review step strips)."""
+        rated = "" if self.confidence is None else f", confidence {self.confidence:.2f}"
+        return f"DRAFT: {self.reason} [rule: {self.rule}{rated}]"
 
 
 def plain(text: str) -> str:

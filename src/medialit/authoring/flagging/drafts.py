@@ -2,7 +2,8 @@
 
 ``medialit flag seeds/<slug>`` runs every rule of :mod:`.rules` over ``article.txt`` and
 writes the candidates to ``drafts.yaml`` in the annotations.yaml record format, each with
-a ``note`` that starts ``DRAFT:`` and says which rule fired and why. The teacher keeps,
+a ``note`` that starts ``DRAFT:`` and says why the rule fired, ending with the rule and the
+draft's confidence (``[rule: lexicon, confidence 0.35]``). The teacher keeps,
 rewrites or deletes each one (``medialit review``) and the kept ones go into
 annotations.yaml.
 """
@@ -17,6 +18,7 @@ import yaml
 from medialit._io.atomic import write_atomic
 from medialit._io.reading import read_text
 from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
+from medialit.authoring.flagging.confidence import rate
 from medialit.authoring.flagging.context import Context, Flag
 from medialit.authoring.flagging.rules import RULES
 from medialit.errors import AuthoringError
@@ -32,8 +34,12 @@ DRAFTS_HEADER = """\
 """
 
 
-def flag_text(text: str, rules: Iterable[str] | None = None) -> list[Flag]:
-    """Every draft flag in ``text``, sorted by position (duplicates dropped)."""
+def flag_text(text: str, rules: Iterable[str] | None = None, min_confidence: float = 0.0) -> list[Flag]:
+    """Every draft flag in ``text`` rated at least ``min_confidence``, sorted by position.
+
+    Duplicates (same span and label) are dropped; each flag carries its confidence
+    (:mod:`.confidence`) and the reason for it.
+    """
     ctx = Context(text)
     names = list(RULES) if rules is None else list(rules)
     out: dict[tuple[int, int, str], Flag] = {}
@@ -43,7 +49,8 @@ def flag_text(text: str, rules: Iterable[str] | None = None) -> list[Flag]:
         for flag in RULES[name](ctx):
             if flag.end > flag.start:
                 out.setdefault((flag.start, flag.end, flag.label), flag)
-    return sorted(out.values(), key=lambda f: (f.start, f.end, f.label))
+    found = sorted(out.values(), key=lambda f: (f.start, f.end, f.label))
+    return [f for f in rate(found, ctx) if f.confidence >= min_confidence]
 
 
 def draft_records(text: str, flags: Iterable[Flag] | None = None) -> list[dict]:
@@ -71,11 +78,12 @@ def dump_records(records: list[dict]) -> str:
                           default_flow_style=False)
 
 
-def write_drafts(folder: Path | str, out: Path | str | None = None, force: bool = False) -> tuple[Path, list[dict]]:
-    """Flag ``folder/article.txt`` and write the drafts; returns (path, records).
+def write_drafts(folder: Path | str, out: Path | str | None = None, force: bool = False,
+                 min_confidence: float = 0.0) -> tuple[Path, list[dict]]:
+    """Flag ``folder/article.txt`` and write the drafts rated at least ``min_confidence``.
 
-    Refuses (:class:`~medialit.errors.AuthoringError`) to write over ``annotations.yaml``,
-    and over an existing drafts file unless ``force``.
+    Returns (path, records). Refuses (:class:`~medialit.errors.AuthoringError`) to write
+    over ``annotations.yaml``, and over an existing drafts file unless ``force``.
     """
     folder = Path(folder)
     text = read_text(folder / ARTICLE_FILE)
@@ -86,6 +94,6 @@ def write_drafts(folder: Path | str, out: Path | str | None = None, force: bool 
     if path.exists() and not force:
         raise AuthoringError(path, "already exists (reviewed drafts may be in it): "
                                    "use --force to write it again, or --out another file")
-    records = draft_records(text)
+    records = draft_records(text, flag_text(text, min_confidence=min_confidence))
     write_atomic(path, DRAFTS_HEADER + dump_records(records))
     return path, records

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from medialit._io.reading import read_text, read_yaml
 from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE
+from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE
 from medialit.authoring.flagging.drafts import flag_text
-from medialit.authoring.flagging.ptc import TECHNIQUES
+from medialit.authoring.flagging.ptc import HELD_OUT_DIGITS, split_ids
 from medialit.errors import SeedError
-from medialit.text.spans import score, score_many
+from medialit.text.spans import SpanScore, score, score_many
 from medialit.vocabulary import CATEGORIES
 
 
@@ -56,114 +57,118 @@ def against_annotations(folder: Path | str) -> dict[str, dict]:
 
 
 # ------------------------------------------------------------------ PTC evaluation
-#: How draft labels are scored against PTC techniques. A label maps to at most one
-#: technique; labels not listed here (quoted reporting, emphasis) are not scored
-#: per technique, since the PTC does not mark quotations as such.
-PTC_MAPPING: dict[str, str] = {
-    "loaded_language": "Loaded_Language",
-    "dramatic_label": "Loaded_Language",
-    "epithet": "Name_Calling,Labeling",
-    "scare_quotes": "Name_Calling,Labeling",
-    "doubt_casting": "Doubt",
-    "rhetorical_question": "Doubt",
-    "sweeping_claim": "Exaggeration,Minimisation",
-    "motive_claim": "Causal_Oversimplification",
-    "hasty_generalization": "Appeal_to_fear-prejudice",
-    "direct_quote": "Appeal_to_Authority",
-    "counterfactual": "Causal_Oversimplification",
-    "causal_leap": "Causal_Oversimplification",
-}
+#: Thresholds shown in the precision/recall trade-off table.
+TRADE_OFF = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35)
+
+#: A draft on a corpus: (article id, label, start, end, confidence).
+Row = tuple[str, str, int, int, float]
 
 
-@dataclass
-class PTCReport:
-    """Scores of draft flags on a PTC-layout corpus."""
-
-    overall: object                 # SpanScore: mapped drafts vs every gold span
-    all_drafts: object              # SpanScore: every draft (mapped or not) vs every gold span
-    per_technique: dict             # technique -> SpanScore (drafts mapped to it vs its gold)
-    per_label: dict                 # label -> number of predicted spans
-    predictions: list               # [(article_id, label, start, end)]
-    articles: int
-    mapping: dict
-
-
-def ptc_predictions(corpus, progress: Callable[[int, int], None] | None = None) -> list[tuple[str, str, int, int]]:
-    """Draft flags for every article of a :class:`medialit.authoring.flagging.ptc.Corpus` as TSV rows."""
-    rows: list[tuple[str, str, int, int]] = []
+def ptc_predictions(corpus, progress: Callable[[int, int], None] | None = None) -> list[Row]:
+    """Every draft (any confidence) for every article of a :class:`~.ptc.Corpus`, with its confidence."""
+    rows: list[Row] = []
     ids = list(corpus.texts)
     for n, aid in enumerate(ids, start=1):
         for flag in flag_text(corpus.texts[aid]):
-            rows.append((aid, flag.label, flag.start, flag.end))
+            rows.append((aid, flag.label, flag.start, flag.end, flag.confidence))
         if progress is not None:
             progress(n, len(ids))
     return rows
 
 
-def score_ptc(rows, corpus, mapping: dict[str, str] | None = None) -> PTCReport:
-    """Score predicted ``(id, label, start, end)`` rows against the corpus gold.
+def kept(rows: Iterable[Row], min_confidence: float) -> list[tuple[str, str, int, int]]:
+    """The ``(id, label, start, end)`` rows of the drafts rated at least ``min_confidence``."""
+    return [(aid, label, start, end) for aid, label, start, end, conf in rows if conf >= min_confidence]
 
-    - overall: predictions whose label maps to a technique, against all gold spans
-      of every technique (merged), summed over articles with ``score_many``;
-    - per technique T: predictions whose label maps to T, against T's gold spans;
-    - all drafts: every prediction, mapped or not, against all gold spans.
+
+def score_rows(rows: Iterable[tuple], corpus, ids: Iterable[str] | None = None) -> SpanScore:
+    """The SemEval span score of ``(id, label, start, end, ...)`` rows against every gold span.
+
+    Labels play no part (a span counts wherever it lies); only the articles ``ids``
+    (default: every article of the corpus) are scored, summed over articles.
     """
-    mapping = PTC_MAPPING if mapping is None else mapping
-    rows = [tuple(r) for r in rows]
-    ids = list(corpus.texts)
-    gold_all = corpus.gold()
+    ids = list(corpus.texts) if ids is None else list(ids)
+    gold = corpus.gold()
+    pred: dict[str, list] = {aid: [] for aid in ids}
+    for row in rows:
+        if row[0] in pred:
+            pred[row[0]].append((int(row[2]), int(row[3])))
+    return score_many(pred, {aid: gold[aid] for aid in ids})
 
-    def preds(keep) -> dict:
-        out = {aid: [] for aid in ids}
-        for aid, label, start, end in rows:
-            if aid in out and keep(label):
-                out[aid].append((int(start), int(end)))
-        return out
 
-    overall = score_many(preds(lambda lab: lab in mapping), gold_all)
-    all_drafts = score_many(preds(lambda lab: True), gold_all)
-    # techniques with gold spans, and any other that a predicted label maps to (scores 0)
-    present = set(corpus.techniques) | {mapping[r[1]] for r in rows if r[1] in mapping}
-    techniques = [t for t in TECHNIQUES if t in present] + sorted(present - set(TECHNIQUES))
-    per_technique = {
-        tech: score_many(preds(lambda lab, t=tech: mapping.get(lab) == t), corpus.gold(tech))
-        for tech in techniques
-    }
-    per_label = dict(Counter(r[1] for r in rows))
-    return PTCReport(overall, all_drafts, per_technique, per_label, rows, len(ids), dict(mapping))
+@dataclass
+class PTCReport:
+    """Scores of the drafts written for a PTC-layout corpus at one threshold, and at others."""
+
+    min_confidence: float
+    written: list                   # the (id, label, start, end) rows that --out writes
+    overall: SpanScore              # the written rows against every gold span of every article read
+    train: SpanScore | None         # the same, training part only (None: no such article read)
+    held_out: SpanScore | None      # the same, held-out part only
+    parts: tuple[int, int]          # articles in the training and held-out parts
+    trade_off: list                 # [(threshold, overall, train, held_out)]
+    coverage: dict                  # technique -> recall of its gold spans by the written rows
+    per_label: dict                 # label -> rows written
+    articles: int
+
+
+def score_ptc(rows: list[Row], corpus, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PTCReport:
+    """Score the drafts rated at least ``min_confidence`` (exactly the rows --out writes)."""
+    train_ids, held_ids = split_ids(corpus.texts)
+
+    def scores(chosen):
+        return (score_rows(chosen, corpus),
+                score_rows(chosen, corpus, train_ids) if train_ids else None,
+                score_rows(chosen, corpus, held_ids) if held_ids else None)
+
+    written = kept(rows, min_confidence)
+    overall, train, held_out = scores(written)
+    trade_off = [(t, *scores(kept(rows, t))) for t in sorted({*TRADE_OFF, min_confidence})]
+    by_article: dict[str, list] = {}
+    for aid, _label, start, end in written:
+        by_article.setdefault(aid, []).append((start, end))
+    coverage = {tech: score_many(by_article, corpus.gold(tech)).recall for tech in corpus.techniques}
+    return PTCReport(min_confidence, written, overall, train, held_out, (len(train_ids), len(held_ids)),
+                     trade_off, coverage, dict(Counter(r[1] for r in written)), len(corpus.texts))
+
+
+def _figures(sc: SpanScore | None) -> str:
+    if sc is None:
+        return f"{'-':>6s} {'-':>6s} {'-':>6s} {'-':>6s} {'-':>6s}"
+    return f"{sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f} {sc.predicted:6d} {sc.gold:6d}"
 
 
 def format_ptc_report(report: PTCReport) -> str:
-    """The PTC scores as a plain-text table, with how labels map to techniques."""
+    """The PTC scores as plain text: the figures of the written spans, then the trade-off table."""
+    n_train, n_held = report.parts
     lines = [
-        f"Draft flags against the PTC gold spans ({report.articles} articles), "
-        "SemEval-2020 span score with partial credit (medialit.text.spans.score_many).",
-        "How labels map to techniques (a draft label counts for at most one technique;",
-        "labels not listed - quoted reporting, emphasis - are not mapped):",
-    ]
-    by_tech: dict[str, list[str]] = {}
-    for label, tech in report.mapping.items():
-        by_tech.setdefault(tech, []).append(label)
-    for tech, labels in by_tech.items():
-        lines.append(f"  {', '.join(labels)} -> {tech}")
-    lines += [
-        "Overall: every mapped draft against every gold span of any technique (merged).",
-        "Per technique: the drafts mapped to that technique against its gold spans only.",
+        f"Drafts rated at least {report.min_confidence:.2f} on {report.articles} articles "
+        f"({n_train} training, {n_held} held-out: ids ending in {' or '.join(HELD_OUT_DIGITS)}).",
+        "SemEval-2020 span score with partial credit (medialit.text.spans.score_many) of exactly the",
+        "spans written, against every gold span of any technique; labels play no part.",
         "",
-        f"{'':38s} {'P':>6s} {'R':>6s} {'F1':>6s} {'|S|':>7s} {'|T|':>7s}",
+        f"{'':18s} {'P':>6s} {'R':>6s} {'F1':>6s} {'|S|':>6s} {'|T|':>6s}",
+        f"{'all articles':18s} {_figures(report.overall)}",
+        f"{'training part':18s} {_figures(report.train)}",
+        f"{'held-out part':18s} {_figures(report.held_out)}",
+        "",
+        "Precision/recall trade-off (--min-confidence; * the threshold written):",
+        f"{'min conf':>9s} | {'training P':>10s} {'R':>6s} {'F1':>6s} | {'held-out P':>10s} {'R':>6s} {'F1':>6s}"
+        f" | {'drafts':>6s}",
     ]
+    for threshold, overall, train, held in report.trade_off:
+        mark = "*" if threshold == report.min_confidence else " "
 
-    def row(name, sc, extra=""):
-        return (f"{name:38s} {sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f} "
-                f"{sc.predicted:7d} {sc.gold:7d}{extra}")
+        def part(sc):
+            return f"{'-':>10s} {'-':>6s} {'-':>6s}" if sc is None else \
+                f"{sc.precision:10.3f} {sc.recall:6.3f} {sc.f1:6.3f}"
 
-    lines.append(row("OVERALL (mapped drafts)", report.overall))
-    lines.append(row("all drafts incl. unmapped", report.all_drafts))
-    for tech, sc in report.per_technique.items():
-        extra = "" if tech in by_tech else "   (no rule maps here)"
-        lines.append(row(tech, sc, extra))
+        lines.append(f"{threshold:8.2f}{mark} | {part(train)} | {part(held)} | {overall.predicted:6d}")
     lines.append("")
-    lines.append("Drafts per label: " + ", ".join(f"{k} {v}" for k, v in sorted(report.per_label.items())))
+    lines.append("Share of each technique's gold spans the written drafts cover (recall): "
+                 + ", ".join(f"{tech} {rec:.2f}" for tech, rec in report.coverage.items()))
+    lines.append("Drafts written per label: "
+                 + (", ".join(f"{k} {v}" for k, v in sorted(report.per_label.items())) or "none"))
     return "\n".join(lines)
 
 

@@ -32,6 +32,9 @@ Framing language
     ``doubt``        so-called, self-styled, alleged, ...; and reporting verbs that are
                      not neutral (claimed, insisted, admitted): ``doubt_casting``.
     ``label_word``   labels for people (regime, thugs, extremists, ...): ``epithet``.
+    ``camp_label``   anti-X, pro-X, far-right, left-wing, -ists and -isms: ``epithet``.
+    ``flag_waving``  our nation, our troops, patriots, ...: ``loaded_language``.
+    ``exclamation``  a sentence ending in "!"; ``shouting``: words in capitals (``emphasis``).
     ``dramatic``     vivid names for events (exodus, getaway, massacre, ...gate).
     ``question``     a sentence ending in "?": ``rhetorical_question``.
 
@@ -57,15 +60,18 @@ from medialit.authoring.flagging.context import Context, Flag
 from medialit.authoring.flagging.quotes import MARKUP
 from medialit.authoring.flagging.speakers import cue_near, speaker_near_verb
 from medialit.authoring.flagging.wordlists import (
+    CAMP_RE,
     DOUBT_RE,
     DOUBTFUL_VERBS,
     DRAMATIC_RE,
     EPITHET_VERB_RE,
+    FLAG_WAVING_RE,
     INTENSIFIER_RE,
     LABEL_RE,
     MOTIVE_RE,
     NAME,
     NEGATIVE_THRESHOLD,
+    NOT_CAMP_WORDS,
     PLAIN_NEWS_WORDS,
     POSITIVE_THRESHOLD,
     QUANT_HEDGE,
@@ -80,6 +86,9 @@ from medialit.text import split
 
 # ------------------------------------------------------------------ text patterns
 _QUESTION_END = re.compile(r"\?[\"'”’»)\]*_]*\Z")
+_EXCLAMATION_END = re.compile(r"!+[\"'”’»)\]*_]*\Z")
+#: Two or more words in capitals in a row (BUILD THE WALL), not one acronym.
+_SHOUTING_RE = re.compile(r"\b[A-Z]{2,}[’']?[A-Z]*(?:[ \t,]+[A-Z]{2,}[’']?[A-Z]*){1,}\b!*")
 _BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.DOTALL)
 _ELLIPSIS_RE = re.compile(r"\[\s*(?:\.\s*){3}\]|\(\s*(?:\.\s*){3}\)|\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"(?<!\])\[(?![*_\s])[^\[\]\n]{1,80}\](?![(\[:])")
@@ -302,6 +311,36 @@ def _label_word_flags(ctx: Context) -> Iterable[Flag]:
                    "what they did")
 
 
+def _camp_label_flags(ctx: Context) -> Iterable[Flag]:
+    for m in CAMP_RE.finditer(ctx.text):
+        if m.group().lower() in NOT_CAMP_WORDS:
+            continue
+        yield Flag(m.start(), m.end(), "epithet", "camp_label",
+                   f"‘{m.group()}’ sorts people into a camp: does the label stand in for what they "
+                   "said or did?")
+
+
+def _flag_waving_flags(ctx: Context) -> Iterable[Flag]:
+    for m in FLAG_WAVING_RE.finditer(ctx.text):
+        yield Flag(m.start(), m.end(), "loaded_language", "flag_waving",
+                   f"‘{' '.join(m.group().split())}’ appeals to the reader's group pride or loyalty "
+                   "rather than to evidence")
+
+
+def _exclamation_flags(ctx: Context) -> Iterable[Flag]:
+    text = ctx.text
+    for s, e in ctx.sentences:
+        if _EXCLAMATION_END.search(text, s, e) and len(text[s:e].split()) > 1:
+            yield Flag(s, e, "emphasis", "exclamation",
+                       "an exclamation: the sentence tells the reader what to feel")
+
+
+def _shouting_flags(ctx: Context) -> Iterable[Flag]:
+    for m in _SHOUTING_RE.finditer(ctx.text):
+        yield Flag(m.start(), m.end(), "emphasis", "shouting",
+                   f"words in capitals (‘{' '.join(m.group().split())}’): shouted, not argued")
+
+
 def _dramatic_flags(ctx: Context) -> Iterable[Flag]:
     for m in DRAMATIC_RE.finditer(ctx.text):
         yield Flag(m.start(), m.end(), "dramatic_label", "dramatic",
@@ -395,6 +434,10 @@ RULES: dict[str, Callable[[Context], Iterable[Flag]]] = {
     "doubt": _doubt_flags,
     "epithet": _epithet_verb_flags,
     "label_word": _label_word_flags,
+    "camp_label": _camp_label_flags,
+    "flag_waving": _flag_waving_flags,
+    "exclamation": _exclamation_flags,
+    "shouting": _shouting_flags,
     "dramatic": _dramatic_flags,
     "question": _question_flags,
     "quantifier": _quantifier_flags,

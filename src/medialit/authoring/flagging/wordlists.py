@@ -106,6 +106,28 @@ LABEL_WORDS = [
     "warmonger", "warmongers", "demagogue", "demagogues", "despot", "tyrant", "tyrants",
     "dictator", "henchmen", "minions", "hacks", "lackey", "lackeys", "hordes", "vermin",
 ]
+#: Prefixes that turn a word into a camp label (anti-Muslim, far-right, pro-Kremlin); hand-written.
+CAMP_PREFIXES = ["anti", "pro", "far", "ultra", "alt", "neo", "hard"]
+#: Words in -ist / -ism that name a job, a science or a plain thing, not a camp (hand-written).
+NOT_CAMP_WORDS = frozenset("""
+list lists exist exists existed insist insists assist assists persist persists resist resists consist consists
+artist artists tourist tourists scientist scientists journalist journalists specialist specialists dentist
+dentists analyst analysts twist twists wrist wrists mist gist fist fists schism mechanism mechanisms
+organism organisms tourism criticism journalism baptism prism cyclist cyclists economist economists
+psychologist psychologists biologist biologists novelist novelists pianist chemist chemists linguist
+therapist therapists physicist physicists columnist columnists strategist strategists pharmacist
+pharmacists florist receptionist finalist finalists guitarist motorist motorists cardiologist
+checklist playlist wishlist shortlist blacklist whist christ antichrist
+""".split())
+#: Appeals to a group's pride or loyalty (hand-written, after the "flag-waving" of
+#: propaganda-analysis textbooks).
+FLAG_WAVING = [
+    "our country", "our nation", "our people", "our troops", "our soldiers", "our children",
+    "our values", "our way of life", "our freedom", "our freedoms", "our borders", "our heritage",
+    "our democracy", "our constitution", "our great", "the american people", "patriot", "patriots",
+    "patriotic", "patriotism", "un-american", "unpatriotic", "god bless", "america first",
+    "national pride", "the homeland", "motherland", "fatherland",
+]
 SUPERLATIVES = [
     "the worst", "the best", "the greatest", "the biggest", "the largest", "the deadliest",
     "the most", "the least", "of all time", "in history", "ever before", "unprecedented",
@@ -133,6 +155,9 @@ EPITHET_VERB_RE = re.compile(rf"\b(?:{EPITHET_VERBS})\s+(?:as\s+)?(?P<what>[\"â€
 DRAMATIC_RE = re.compile(rf"(?<![\w-])(?:{words_re(DRAMATIC_LABELS)})(?![\w-])|\b[A-Z][a-z]+gate\b",
                           re.IGNORECASE)
 LABEL_RE = re.compile(rf"\b(?:{words_re(LABEL_WORDS)})\b", re.IGNORECASE)
+CAMP_RE = re.compile(rf"\b(?:{'|'.join(CAMP_PREFIXES)})-[A-Za-z][\w-]*|\b(?:left|right)[- ]wing(?:ers?)?\b"
+                     r"|\b[A-Za-z][a-z-]*(?:ists?|isms?|phobi[ac]s?|phobes?)\b", re.IGNORECASE)
+FLAG_WAVING_RE = re.compile(rf"(?<![\w-])(?:{words_re(FLAG_WAVING)})(?![\w-])", re.IGNORECASE)
 SUPERLATIVE_RE = re.compile(rf"\b(?:{words_re(SUPERLATIVES)})\b(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
 
 TITLE_CUE = re.compile(r"\b(?:entitled|titled|headlined|headline|called|named|reads?|hashtag|tagline|slogan)"

@@ -53,6 +53,7 @@ EDITABLE = ("id", "text", "category", "label", "source_id", "note")
 ID_PREFIX = {"quoted_reporting": "q", "framing": "f", "generalization": "g"}
 _DRAFT_PREFIX = re.compile(r"^\s*(?:DRAFT\s*:\s*)+", re.IGNORECASE)
 RULE_TAG = re.compile(r"\s*\[rule:\s*([^\]]*)\]\s*$")
+_CONFIDENCE = re.compile(r"confidence\s+([01](?:\.\d+)?)")
 _STOP = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "is", "it", "that", "this", "by", "for"}
 
 
@@ -117,6 +118,18 @@ def clean_note(note) -> str:
     """The note without its leading ``DRAFT:`` (however often it is repeated) and without
     the ``[rule: ...]`` tag `medialit flag` ends it with (students need neither)."""
     return RULE_TAG.sub("", _DRAFT_PREFIX.sub("", str(note or ""))).strip()
+
+
+def confidence_of(record: Mapping) -> float | None:
+    """The confidence `medialit flag` gave a draft (from its note's ``[rule: ..., confidence C]`` tag)."""
+    tag = RULE_TAG.search(str(record.get("note") or ""))
+    found = _CONFIDENCE.search(tag.group(1)) if tag else None
+    return float(found.group(1)) if found else None
+
+
+def by_confidence(drafts: list) -> list:
+    """Drafts highest confidence first (ties and drafts without one keep their file order, last)."""
+    return sorted(drafts, key=lambda rec: -(confidence_of(rec) if confidence_of(rec) is not None else -1.0))
 
 
 def load_drafts(folder) -> list[dict]:
@@ -399,12 +412,15 @@ def command(folder, accept: Iterable[str] = (), accept_all: bool = False, reject
     accept, reject = list(accept), list(reject)
     if not (accept or accept_all or reject):
         lines = []
-        for rec in drafts:
+        for rec in by_confidence(drafts):
             words = " ".join(str(rec.get("text")).split())
             words = words if len(words) <= 60 else words[:59] + "…"
-            lines.append(f"{rec.get('id')}  {rec.get('category')}/{rec.get('label')}  {words!r}")
-            lines.append(f"    {' '.join(clean_note(rec.get('note')).split())}")
-        lines.append(f"{len(drafts)} draft(s) in {folder / DRAFTS_FILE}. Decide with: medialit review "
+            conf = confidence_of(rec)
+            rated = f"  confidence {conf:.2f}" if conf is not None else ""
+            lines.append(f"{rec.get('id')}  {rec.get('category')}/{rec.get('label')}{rated}  {words!r}")
+            lines.append(f"    why: {' '.join(clean_note(rec.get('note')).split())}")
+        lines.append(f"{len(drafts)} draft(s) in {folder / DRAFTS_FILE}, most confident first. "
+                     "Decide with: medialit review "
                      f"{folder} --accept ID [ID ...] | --accept-all | --reject ID [ID ...]")
         return "\n".join(lines)
     if accept_all:

@@ -16,6 +16,7 @@ from medialit.authoring.review.decisions import (
     RULE_TAG,
     ReviewResult,
     article_folder,
+    by_confidence,
     clean_note,
     decide,
     load_drafts,
@@ -205,7 +206,7 @@ def _review_panel_class():
         def reload(self) -> None:
             """Read drafts.yaml again (rows already shown keep their decisions and edits)."""
             try:
-                self.drafts = load_drafts(self.folder)
+                self.drafts = by_confidence(load_drafts(self.folder))
                 problem = ""
             except ReviewError as exc:
                 self.drafts, problem = [], str(exc)
@@ -214,7 +215,9 @@ def _review_panel_class():
             count = len(self.drafts)
             self.intro.value = (
                 f"<style>{_CSS}</style><h4>Review the draft flags of {html.escape(self.slug)}</h4>"
-                f"<p>{count} draft(s) in <code>{html.escape(str(self.folder / DRAFTS_FILE))}</code>. For each: "
+                f"<p>{count} draft(s) in <code>{html.escape(str(self.folder / DRAFTS_FILE))}</code>, most "
+                "confident first, each with why it was flagged (a draft is a prompt to read closely, never "
+                "a verdict). For each: "
                 "check the highlighted words in their sentence, choose the right label, rewrite the note "
                 "for students, then press <b>Accept</b> or <b>Reject</b> (Tab moves between controls; "
                 "Space or Enter presses a button). <b>Save accepted</b> adds the accepted ones to "

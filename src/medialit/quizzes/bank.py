@@ -63,8 +63,6 @@ from medialit.quizzes.exit_tickets import exit_ticket, read_keys, teacher_keys_f
 from medialit.quizzes.question_fields import ID, TYPE_FIELDS, TYPE_PARSERS, parse_passage
 from medialit.quizzes.questions import TYPES, Question
 
-COMMON_FIELDS = ["id", "type", "lesson", "prompt", "passage", "hint", "explanation", "summative"]
-REQUIRED_COMMON = ["id", "type", "lesson", "prompt", "explanation"]
 #: The fields every question may have; each type's own fields are in :mod:`.question_fields`.
 #: The id's form and uniqueness, the passage and unknown fields are checked by this module.
 COMMON = Spec(
@@ -82,6 +80,7 @@ COMMON = Spec(
     unique=None,
     closed=False,
 )
+COMMON_FIELDS = COMMON.names
 
 
 class _Reader:

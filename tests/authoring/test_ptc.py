@@ -1,20 +1,25 @@
-"""Reading a PTC-layout folder and scoring the draft rules on it, against figures worked by hand."""
+"""Reading a PTC-layout folder and scoring the drafts on it, against figures worked by hand."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from medialit.authoring.flagging import ptc
+from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE
 from medialit.authoring.flagging.drafts import flag_text
-from medialit.authoring.flagging.evaluate import PTC_MAPPING, ptc_predictions, score_ptc
+from medialit.authoring.flagging.evaluate import kept, ptc_predictions, score_ptc, score_rows
 from medialit.cli import main
 from medialit.text.spans import score_many
 
-# Two invented articles. The rules fire exactly twice, both in article 1:
-#   "Who pays for this?"  14..32  rhetorical_question -> Doubt
-#   "evil"                46..50  loaded_language     -> Loaded_Language
+# Invented articles. The rules fire exactly twice in article 1 and never in article 2:
+#   "Who pays for this?"  14..32  rhetorical_question, confidence 0.20
+#   "evil"                46..50  loaded_language,     confidence 0.30
+# Article 5 (held out: its id ends in 5) fires three times:
+#   "They are evil thugs!" 14..34 emphasis 0.30; "evil" 23..27 loaded 0.30; "thugs" 28..33 epithet 0.40
 ART1 = "A plain title\nWho pays for this?\nThe plan was evil.\n"
 ART2 = "Another title\nThe report was published on Monday.\n"
+ART5 = "A third title\nThey are evil thugs!\n"
 LABELS = (
     "1\tDoubt\t14\t32\n"              # exactly the question
     "1\tLoaded_Language\t42\t50\n"    # "was evil": the draft covers 4 of its 8 characters
@@ -22,18 +27,23 @@ LABELS = (
 )
 
 
-def make_corpus(folder: Path, labels: str = LABELS) -> Path:
+def make_corpus(folder: Path, labels: str = LABELS, held_out: bool = False) -> Path:
     (folder / "articles").mkdir(parents=True)
     (folder / "articles" / "article1.txt").write_text(ART1, encoding="utf-8")
     (folder / "articles" / "article2.txt").write_text(ART2, encoding="utf-8")
+    if held_out:
+        (folder / "articles" / "article5.txt").write_text(ART5, encoding="utf-8")
+        labels += "5\tName_Calling,Labeling\t28\t33\n"     # "thugs"
     (folder / "labels.tsv").write_text(labels, encoding="utf-8")
     return folder
 
 
 def test_the_invented_articles_fire_only_the_expected_rules():
-    assert [(f.start, f.end, f.label) for f in flag_text(ART1)] == [
-        (14, 32, "rhetorical_question"), (46, 50, "loaded_language")]
+    assert [(f.start, f.end, f.label, f.confidence) for f in flag_text(ART1)] == [
+        (14, 32, "rhetorical_question", 0.2), (46, 50, "loaded_language", 0.3)]
     assert flag_text(ART2) == []
+    assert [(f.start, f.end, f.label, f.confidence) for f in flag_text(ART5)] == [
+        (14, 34, "emphasis", 0.3), (23, 27, "loaded_language", 0.3), (28, 33, "epithet", 0.4)]
 
 
 def test_read_corpus(tmp_path):
@@ -44,41 +54,99 @@ def test_read_corpus(tmp_path):
     assert corpus.techniques == ["Loaded_Language", "Doubt"]
 
 
+def test_the_held_out_part_is_the_ids_ending_in_0_or_5():
+    assert ptc.split_ids(["111111111", "111111115", "999001970", "7", "10", "25", "5"]) == (
+        ["111111111", "7"], ["111111115", "999001970", "10", "25", "5"])
+    assert ptc.HELD_OUT_DIGITS == "05"     # fixed: the figures in the README and below depend on it
+
+
 def test_scores_match_the_hand_computed_figures(tmp_path):
     corpus = ptc.read_corpus(make_corpus(tmp_path))
-    report = score_ptc(ptc_predictions(corpus), corpus)
-    # Loaded_Language: one draft wholly inside gold -> P = 1/1;
-    # R = (4/8 + 0) / 2 gold spans = 0.25; F1 = 2 * 1 * 0.25 / 1.25 = 0.4
-    ll = report.per_technique["Loaded_Language"]
-    assert (ll.precision, ll.recall, ll.predicted, ll.gold) == (1.0, 0.25, 1, 2)
-    assert ll.f1 == pytest.approx(0.4)
-    # Doubt: the question is exactly the gold span.
-    doubt = report.per_technique["Doubt"]
-    assert (doubt.precision, doubt.recall, doubt.f1) == (1.0, 1.0, 1.0)
-    # Overall: 2 drafts, both inside gold -> P = 1; gold spans 3 -> R = (1 + 0.5 + 0) / 3
-    assert report.overall.precision == 1.0
-    assert report.overall.recall == pytest.approx(0.5)
-    assert report.overall.f1 == pytest.approx(2 * 0.5 / 1.5)
-    # Only techniques with gold or with drafts mapped to them get a row.
-    assert list(report.per_technique) == ["Loaded_Language", "Doubt"]
-    wrong = score_ptc([("2", "epithet", 0, 7)], corpus)
-    assert wrong.per_technique["Name_Calling,Labeling"].f1 == 0.0
+    rows = ptc_predictions(corpus)
+    assert rows == [("1", "rhetorical_question", 14, 32, 0.2), ("1", "loaded_language", 46, 50, 0.3)]
+    # Every draft: both inside gold -> P = 1; R = (1 + 4/8 + 0) / 3 gold spans = 0.5
+    everything = score_ptc(rows, corpus, 0.0)
+    assert (everything.overall.precision, everything.overall.recall) == (1.0, 0.5)
+    assert everything.overall.f1 == pytest.approx(2 * 0.5 / 1.5)
+    assert everything.written == kept(rows, 0.0) == [r[:4] for r in rows]
+    # At 0.25 only "evil" is kept: P = 1, R = (4/8) / 3
+    strict = score_ptc(rows, corpus, 0.25)
+    assert strict.written == [("1", "loaded_language", 46, 50)]
+    assert strict.overall.precision == 1.0 and strict.overall.recall == pytest.approx(0.5 / 3)
+    assert (strict.overall.predicted, strict.overall.gold) == (1, 3)
+    # the trade-off table holds the same scores at its thresholds
+    table = {t: overall for t, overall, _train, _held in strict.trade_off}
+    assert table[0.0] == everything.overall and table[0.25] == strict.overall
+    # labels play no part: a draft counts wherever it lies
+    assert score_rows([("2", "epithet", 14, 24)], corpus).recall == pytest.approx(1 / 3)
 
 
-def test_cli_prints_scores_and_out_tsv_rescores_the_same(tmp_path, capsys):
-    folder = make_corpus(tmp_path / "corpus")
+def test_training_and_held_out_parts_are_scored_apart(tmp_path):
+    corpus = ptc.read_corpus(make_corpus(tmp_path, held_out=True))
+    report = score_ptc(ptc_predictions(corpus), corpus, 0.0)
+    assert report.parts == (2, 1)
+    # training part (articles 1, 2): as above
+    assert (report.train.precision, report.train.recall) == (1.0, 0.5)
+    # held-out (article 5): the emphasis draft 14..34 holds the loaded and epithet drafts, so the
+    # three merge into one span of 20 characters; gold "thugs" 28..33 -> P = 5/20, R = 1
+    assert (report.held_out.precision, report.held_out.recall) == (0.25, 1.0)
+    assert (report.held_out.predicted, report.held_out.gold) == (1, 1)
+    # all articles: sums over both parts
+    assert report.overall.precision == pytest.approx((1 + 1 + 0.25) / 3)
+    assert report.overall.recall == pytest.approx((1 + 0.5 + 0 + 1) / 4)
+
+
+def printed_row(out: str, name: str) -> tuple[float, float, float, int, int]:
+    """The P, R, F1, |S|, |T| printed on the line that starts with ``name``."""
+    line = next(line for line in out.splitlines() if line.startswith(name))
+    p, r, f1, s, t = line[len(name):].split()
+    return float(p), float(r), float(f1), int(s), int(t)
+
+
+def rescored(path: Path, corpus, ids=None):
+    """The written file scored by the kit's SemEval scorer directly (not through the report code)."""
+    ids = list(corpus.texts) if ids is None else ids
+    spans, gold = ptc.group_spans(ptc.read_spans_tsv(path)), corpus.gold()
+    return score_many({a: spans.get(a, []) for a in ids}, {a: gold[a] for a in ids})
+
+
+def rounded(sc):
+    return (round(sc.precision, 3), round(sc.recall, 3), round(sc.f1, 3), sc.predicted, sc.gold)
+
+
+@pytest.mark.parametrize("threshold", [None, "0", "0.25"])
+def test_cli_prints_the_score_of_exactly_the_file_it_writes(tmp_path, capsys, threshold):
+    folder = make_corpus(tmp_path / "corpus", held_out=True)
     out = tmp_path / "pred.tsv"
-    assert main(["flag", "--ptc", str(folder), "--out", str(out)]) == 0
+    args = ["flag", "--ptc", str(folder), "--out", str(out)]
+    if threshold is not None:
+        args += ["--min-confidence", threshold]
+    assert main(args) == 0
     printed = capsys.readouterr()
-    assert "OVERALL (mapped drafts)" in printed.out
-    assert "1.000  0.500  0.667" in printed.out
-    assert "loaded_language" in printed.out and "-> Loaded_Language" in printed.out
-    assert "flagging articles: 2/2" in printed.err
-    assert out.read_text(encoding="utf-8") == "1\trhetorical_question\t14\t32\n1\tloaded_language\t46\t50\n"
-    rows = [(s.article_id, s.label, s.start, s.end) for s in ptc.read_spans_tsv(out)]
+    assert "flagging articles: 3/3" in printed.err
     corpus = ptc.read_corpus(folder)
-    again = score_ptc(rows, corpus)
-    assert again.overall == score_ptc(ptc_predictions(corpus), corpus).overall
+    expected = float(threshold) if threshold is not None else DEFAULT_MIN_CONFIDENCE
+    assert f"Drafts rated at least {expected:.2f}" in printed.out
+    assert printed_row(printed.out, "all articles") == rounded(rescored(out, corpus))
+    train, held = ptc.split_ids(corpus.texts)
+    assert printed_row(printed.out, "training part") == rounded(rescored(out, corpus, train))
+    assert printed_row(printed.out, "held-out part") == rounded(rescored(out, corpus, held))
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert f"wrote {len(written)} predicted spans" in printed.out
+    every = ["1\trhetorical_question\t14\t32", "1\tloaded_language\t46\t50",
+             "5\temphasis\t14\t34", "5\tloaded_language\t23\t27", "5\tepithet\t28\t33"]
+    if threshold == "0.25":
+        assert written == [w for w in every if "question" not in w]
+    else:
+        assert written == every          # 0.20 keeps the question (rated exactly 0.20)
+    # the trade-off table marks the written threshold
+    assert re.search(rf"^\s+{expected:.2f}\* \|", printed.out, re.MULTILINE)
+
+
+def test_cli_refuses_a_threshold_outside_0_to_1(tmp_path, capsys):
+    folder = make_corpus(tmp_path / "corpus")
+    assert main(["flag", "--ptc", str(folder), "--min-confidence", "1.5"]) == 2
+    assert "between 0 and 1" in capsys.readouterr().err
 
 
 def test_labels_file_found_by_extension(tmp_path):
@@ -143,18 +211,20 @@ def test_offsets_count_characters_without_newline_translation(tmp_path):
 
 PTC_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ptc-train"
 
+#: Span F1 of the default drafts on the held-out part of ptc-train (ids ending in 0 or 5),
+#: measured once on 2026-12-02 with the rules and levels of that day; never tuned on.
+HELD_OUT_F1 = None
+MARGIN = 0.005
+
 
 @pytest.mark.skipif(not (PTC_TRAIN / "labels.tsv").exists(), reason="ptc-train is not beside the checkout")
-def test_end_to_end_on_five_real_articles(tmp_path, capsys):
+def test_real_corpus_held_out_f1_and_the_file_rescored(tmp_path, capsys):
     out = tmp_path / "pred.tsv"
-    assert main(["flag", "--ptc", str(PTC_TRAIN), "--limit", "5", "--out", str(out)]) == 0
-    corpus = ptc.read_corpus(PTC_TRAIN, limit=5)
-    report = score_ptc(ptc_predictions(corpus), corpus)
-    assert 0.0 <= report.overall.f1 <= 1.0
-    rows = [(s.article_id, s.label, s.start, s.end) for s in ptc.read_spans_tsv(out)]
-    assert score_ptc(rows, corpus).overall == report.overall
-    assert f"{report.overall.f1:6.3f}" in capsys.readouterr().out
-    # the per-technique rows use the same scorer
-    mapped = ptc.group_spans(ptc.read_spans_tsv(out), [k for k, v in PTC_MAPPING.items()
-                                                        if v == "Loaded_Language"])
-    assert score_many(mapped, corpus.gold("Loaded_Language")) == report.per_technique["Loaded_Language"]
+    assert main(["flag", "--ptc", str(PTC_TRAIN), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    corpus = ptc.read_corpus(PTC_TRAIN)
+    train, held = ptc.split_ids(corpus.texts)
+    assert (len(train), len(held)) == (294, 77)
+    for name, ids in (("all articles", None), ("training part", train), ("held-out part", held)):
+        assert printed_row(printed, name) == rounded(rescored(out, corpus, ids))
+    assert rescored(out, corpus, held).f1 >= HELD_OUT_F1 - MARGIN

@@ -1,0 +1,96 @@
+"""How good the draft flags are on a PTC-layout corpus: training and held-out figures, and the trade-off.
+
+    .venv/bin/python benchmarks/flag_quality.py [--ptc DIR] [--plot FILE.png]
+
+Flags every article of the corpus (by default ../shared/data/ptc-train beside the
+checkout), then prints, as Markdown tables ready for the README:
+
+- the span precision, recall and F1 (SemEval-2020, partial credit, the kit's own
+  scorer :func:`medialit.text.spans.score_many`) of the drafts `medialit flag` keeps by
+  default, for the training part and the held-out part (ids ending in 0 or 5,
+  :data:`medialit.authoring.flagging.ptc.HELD_OUT_DIGITS`) separately;
+- the precision/recall trade-off at the thresholds of
+  :data:`medialit.authoring.flagging.evaluate.TRADE_OFF`, for both parts.
+
+Rules, cue lists, confidence levels and the default threshold are chosen by looking
+at the training part only; the held-out part is for reporting. ``--plot`` also draws
+precision against recall for both parts (matplotlib).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE  # noqa: E402
+from medialit.authoring.flagging.evaluate import ptc_predictions, score_ptc  # noqa: E402
+from medialit.authoring.flagging.ptc import HELD_OUT_DIGITS, read_corpus  # noqa: E402
+
+
+def markdown(report) -> str:
+    n_train, n_held = report.parts
+    lines = [
+        f"| part ({report.articles} articles) | precision | recall | F1 | drafts (merged) | gold spans |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, sc in ((f"training ({n_train})", report.train),
+                     (f"held-out ({n_held}, ids ending in {' or '.join(HELD_OUT_DIGITS)})", report.held_out)):
+        lines.append(f"| {name} | {sc.precision:.2f} | {sc.recall:.2f} | **{sc.f1:.2f}** | {sc.predicted} | "
+                     f"{sc.gold} |")
+    lines += ["", "| keep drafts rated at least | training P / R / F1 | held-out P / R / F1 | drafts written |",
+              "|---|---|---|---|"]
+    for threshold, overall, train, held in report.trade_off:
+        mark = " (default)" if threshold == report.min_confidence else ""
+        lines.append(f"| {threshold:.2f}{mark} | {train.precision:.2f} / {train.recall:.2f} / {train.f1:.2f} | "
+                     f"{held.precision:.2f} / {held.recall:.2f} / {held.f1:.2f} | {overall.predicted} |")
+    return "\n".join(lines)
+
+
+def plot(report, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 4))
+    for index, name in ((2, "training"), (3, "held-out")):
+        points = [(row[index].recall, row[index].precision, row[0]) for row in report.trade_off]
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=name)
+        for recall, precision, threshold in points:
+            ax.annotate(f"{threshold:.2f}", (recall, precision), fontsize=7, xytext=(3, 3),
+                        textcoords="offset points")
+    ax.set_xlabel("span recall")
+    ax.set_ylabel("span precision")
+    ax.set_title("Draft flags: precision against recall by threshold")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data" / "ptc-train")
+    parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
+    parser.add_argument("--plot", type=Path, default=None, metavar="FILE.png")
+    args = parser.parse_args(argv)
+    if not (args.ptc / "articles").is_dir():
+        print(f"no PTC-layout folder at {args.ptc}", file=sys.stderr)
+        return 1
+    corpus = read_corpus(args.ptc)
+    report = score_ptc(ptc_predictions(corpus), corpus, args.min_confidence)
+    if report.train is None or report.held_out is None:
+        print("the corpus needs articles in both parts to compare them", file=sys.stderr)
+        return 1
+    print(markdown(report))
+    if args.plot:
+        plot(report, args.plot)
+        print(f"\nwrote {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -361,7 +361,8 @@ def test_each_bad_handin_is_skipped_with_its_reason_and_the_report_completes(tmp
     assert reasons["big-number.json"] == "tampered: the answer to mini-weeks does not fit the question"
     assert reasons["list-category.json"] == "tampered: the answer to mini-sort does not fit the question"
     assert reasons["list-answer.json"] == "tampered: the answer to mini-sort does not fit the question"
-    assert reasons["bad-student.json"].startswith("student must be a name the kit can take: the name is not valid UTF-8")
+    assert reasons["bad-student.json"].startswith("student must be a name the kit can take: "
+                                                  "the name is not valid UTF-8")
     assert reasons["..json"].startswith("a hidden file") and reasons[".x.json"].startswith("a hidden file")
     assert reasons["bad-\ufffd-name.json"] == "the file name is not valid UTF-8: rename the file"
     assert not any(r.startswith("could not be checked") for r in reasons.values())

@@ -189,7 +189,7 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_
                     max_leaves=30)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=JSON, keep=st.booleans())
 def test_any_json_either_reads_or_is_refused_with_a_reason(tmp_path, doc, value, keep):
     """Fuzz: arbitrary JSON (alone, or grafted into a real hand-in) never crashes the reader."""

@@ -13,16 +13,17 @@ from medialit.cli import main
 from medialit.text.spans import score_many
 
 # Invented articles. The rules fire exactly twice in article 1 and never in article 2:
-#   "Who pays for this?"  14..32  rhetorical_question, confidence 0.20
-#   "evil"                46..50  loaded_language,     confidence 0.30
+#   "Who will pay ... river?"  14..61  rhetorical_question, confidence 0.20
+#   "evil"                     75..79  loaded_language,     confidence 0.35 (a judging adjective)
 # Article 5 (held out: its id ends in 5) fires three times:
-#   "They are evil thugs!" 14..34 emphasis 0.30; "evil" 23..27 loaded 0.30; "thugs" 28..33 epithet 0.40
-ART1 = "A plain title\nWho pays for this?\nThe plan was evil.\n"
+#   "They are evil thugs!" 14..34 emphasis 0.40 (holds charged words); "evil" 23..27 loaded 0.35;
+#   "thugs" 28..33 epithet 0.40
+ART1 = "A plain title\nWho will pay for the new bridge over the river?\nThe plan was evil.\n"
 ART2 = "Another title\nThe report was published on Monday.\n"
 ART5 = "A third title\nThey are evil thugs!\n"
 LABELS = (
-    "1\tDoubt\t14\t32\n"              # exactly the question
-    "1\tLoaded_Language\t42\t50\n"    # "was evil": the draft covers 4 of its 8 characters
+    "1\tDoubt\t14\t61\n"              # exactly the question
+    "1\tLoaded_Language\t71\t79\n"    # "was evil": the draft covers 4 of its 8 characters
     "2\tLoaded_Language\t14\t24\n"    # "The report": nothing drafted there
 )
 
@@ -40,17 +41,17 @@ def make_corpus(folder: Path, labels: str = LABELS, held_out: bool = False) -> P
 
 def test_the_invented_articles_fire_only_the_expected_rules():
     assert [(f.start, f.end, f.label, f.confidence) for f in flag_text(ART1)] == [
-        (14, 32, "rhetorical_question", 0.2), (46, 50, "loaded_language", 0.3)]
+        (14, 61, "rhetorical_question", 0.2), (75, 79, "loaded_language", 0.35)]
     assert flag_text(ART2) == []
     assert [(f.start, f.end, f.label, f.confidence) for f in flag_text(ART5)] == [
-        (14, 34, "emphasis", 0.3), (23, 27, "loaded_language", 0.3), (28, 33, "epithet", 0.4)]
+        (14, 34, "emphasis", 0.4), (23, 27, "loaded_language", 0.35), (28, 33, "epithet", 0.4)]
 
 
 def test_read_corpus(tmp_path):
     corpus = ptc.read_corpus(make_corpus(tmp_path))
     assert corpus.texts == {"1": ART1, "2": ART2}
-    assert corpus.gold("Loaded_Language") == {"1": [(42, 50)], "2": [(14, 24)]}
-    assert corpus.gold() == {"1": [(14, 32), (42, 50)], "2": [(14, 24)]}
+    assert corpus.gold("Loaded_Language") == {"1": [(71, 79)], "2": [(14, 24)]}
+    assert corpus.gold() == {"1": [(14, 61), (71, 79)], "2": [(14, 24)]}
     assert corpus.techniques == ["Loaded_Language", "Doubt"]
 
 
@@ -63,7 +64,7 @@ def test_the_held_out_part_is_the_ids_ending_in_0_or_5():
 def test_scores_match_the_hand_computed_figures(tmp_path):
     corpus = ptc.read_corpus(make_corpus(tmp_path))
     rows = ptc_predictions(corpus)
-    assert rows == [("1", "rhetorical_question", 14, 32, 0.2), ("1", "loaded_language", 46, 50, 0.3)]
+    assert rows == [("1", "rhetorical_question", 14, 61, 0.2), ("1", "loaded_language", 75, 79, 0.35)]
     # Every draft: both inside gold -> P = 1; R = (1 + 4/8 + 0) / 3 gold spans = 0.5
     everything = score_ptc(rows, corpus, 0.0)
     assert (everything.overall.precision, everything.overall.recall) == (1.0, 0.5)
@@ -71,7 +72,7 @@ def test_scores_match_the_hand_computed_figures(tmp_path):
     assert everything.written == kept(rows, 0.0) == [r[:4] for r in rows]
     # At 0.25 only "evil" is kept: P = 1, R = (4/8) / 3
     strict = score_ptc(rows, corpus, 0.25)
-    assert strict.written == [("1", "loaded_language", 46, 50)]
+    assert strict.written == [("1", "loaded_language", 75, 79)]
     assert strict.overall.precision == 1.0 and strict.overall.recall == pytest.approx(0.5 / 3)
     assert (strict.overall.predicted, strict.overall.gold) == (1, 3)
     # the trade-off table holds the same scores at its thresholds
@@ -133,7 +134,7 @@ def test_cli_prints_the_score_of_exactly_the_file_it_writes(tmp_path, capsys, th
     assert printed_row(printed.out, "held-out part") == rounded(rescored(out, corpus, held))
     written = out.read_text(encoding="utf-8").splitlines()
     assert f"wrote {len(written)} predicted spans" in printed.out
-    every = ["1\trhetorical_question\t14\t32", "1\tloaded_language\t46\t50",
+    every = ["1\trhetorical_question\t14\t61", "1\tloaded_language\t75\t79",
              "5\temphasis\t14\t34", "5\tloaded_language\t23\t27", "5\tepithet\t28\t33"]
     if threshold == "0.25":
         assert written == [w for w in every if "question" not in w]

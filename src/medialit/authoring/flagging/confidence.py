@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from medialit.authoring.flagging.context import Context, Flag
@@ -62,6 +63,12 @@ LABEL_LEVELS: dict[tuple[str, str], float] = {
 WORD_RULES = frozenset({"lexicon", "intensifier", "label_word", "camp_label", "flag_waving", "dramatic",
                         "epithet"})
 
+#: Rules that mark a phrase or a sentence: charged words inside raise their confidence.
+SPAN_RULES = frozenset({"quote", "motive", "quantifier", "generic", "counterfactual", "scare_quote",
+                        "exclamation", "doubt", "excerpt"})
+#: The drafts that count as charged words inside a longer draft.
+CHARGED_RULES = frozenset({"lexicon", "label_word", "flag_waving", "camp_label", "intensifier"})
+
 _FIGURES_OR_COURT = re.compile(
     r"\d|\b(?:court|judge|jury|trial|charged|charges|convicted|sentenced|prosecutors?|police|arrested|"
     r"indicted|lawsuit|percent|per\s+cent)\b", re.IGNORECASE)
@@ -73,7 +80,12 @@ NUDGES = {
     "own_voice": (+0.05, "in a sentence that speaks as I / we / you or says what must be done"),
     "figures": (-0.10, "in a sentence of figures or court and police matters, where strong words are often plain"),
     "title": (-0.10, "in the headline"),
-    "charged_quote": (+0.10, "the quotation holds charged words"),
+    "judging_adjective": (+0.05, "a judging adjective"),
+    "phrase": (+0.10, "several charged words in a row"),
+    "dense": (+0.05, "one of three or more charged words in its sentence"),
+    "charged_inside": (+0.10, "it holds charged words"),
+    "plain_figures": (-0.05, "in a sentence of figures or court and police matters"),
+    "short_question": (-0.10, "a short question (six words or fewer), often a plain one"),
     "long_plain_quote": (-0.10, "a long quotation with no charged word in it"),
 }
 
@@ -83,11 +95,19 @@ def level(flag: Flag) -> float:
     return LABEL_LEVELS.get((flag.rule, flag.label), LEVELS.get(flag.rule, 0.1))
 
 
-def _nudges(flag: Flag, ctx: Context, inside: list[Flag]) -> list[str]:
+def _nudges(flag: Flag, ctx: Context, inside: list[Flag], dense: bool) -> list[str]:
     text = ctx.text
     found = []
     s, e = ctx.sentence_at(flag.start)
     sentence = text[s:e] if e > flag.start else text[flag.start:flag.end]
+    words = len(text[flag.start:flag.end].split())
+    if flag.rule == "lexicon":
+        if "judging adjective" in flag.reason:
+            found.append("judging_adjective")
+        if re.search(r"[\s-]", text[flag.start:flag.end]):
+            found.append("phrase")
+        if dense:
+            found.append("dense")
     if flag.rule in WORD_RULES:
         if ctx.inside_quote(flag.start, flag.end) is not None:
             found.append("in_quote")
@@ -95,33 +115,39 @@ def _nudges(flag: Flag, ctx: Context, inside: list[Flag]) -> list[str]:
             found.append("own_voice")
         if _FIGURES_OR_COURT.search(sentence):
             found.append("figures")
+    if flag.rule in SPAN_RULES or flag.rule == "question":
+        if inside:
+            found.append("charged_inside")
+        elif flag.rule == "quote" and words > 25:
+            found.append("long_plain_quote")
+        if _FIGURES_OR_COURT.search(text[flag.start:flag.end] if flag.rule == "quote" else sentence):
+            found.append("plain_figures")
+        if flag.rule == "question" and words <= 6:
+            found.append("short_question")
     if flag.rule != "quote" and s == 0 and e > flag.start and "\n" in text[e:]:
         found.append("title")
-    if flag.rule == "quote":
-        if inside:
-            found.append("charged_quote")
-        elif len(text[flag.start:flag.end].split()) > 25:
-            found.append("long_plain_quote")
     return found
 
 
 def rate(flags: Iterable[Flag], ctx: Context) -> list[Flag]:
     """The flags with their confidence set and its nudges named at the end of the reason."""
     flags = list(flags)
-    charged = [f for f in flags if f.rule in ("lexicon", "label_word", "flag_waving", "camp_label")]
+    charged = [f for f in flags if f.rule in CHARGED_RULES]
+    per_sentence = Counter(ctx.sentence_at(f.start) for f in charged)
     out = []
     for flag in flags:
-        inside = [f for f in charged if flag.rule == "quote" and flag.start <= f.start and f.end <= flag.end]
-        names = _nudges(flag, ctx, inside)
+        inside = [f for f in charged if flag.rule in SPAN_RULES and f is not flag
+                  and flag.start <= f.start and f.end <= flag.end] if flag.rule in SPAN_RULES else []
+        names = _nudges(flag, ctx, inside, per_sentence[ctx.sentence_at(flag.start)] >= 3)
         value = level(flag) + sum(NUDGES[n][0] for n in names)
         value = round(min(0.95, max(0.0, value)), 2)
         reason = flag.reason
         if names:
             ups = [NUDGES[n][1] for n in names if NUDGES[n][0] > 0]
             downs = [NUDGES[n][1] for n in names if NUDGES[n][0] < 0]
-            if "charged_quote" in names:
+            if "charged_inside" in names:
                 words = ", ".join(dict.fromkeys(ctx.text[f.start:f.end] for f in inside))
-                ups[ups.index(NUDGES["charged_quote"][1])] += f" ({words})"
+                ups[ups.index(NUDGES["charged_inside"][1])] += f" ({words})"
             reason += "".join([f"; rated up: {', '.join(ups)}" if ups else "",
                                f"; rated down: {', '.join(downs)}" if downs else ""])
         out.append(dataclasses.replace(flag, reason=reason, confidence=value))

@@ -23,7 +23,8 @@ Quoted reporting
                      pasted web page (``pasted_excerpt``).
 
 Framing language
-    ``lexicon``      a word with a strong valence in the VADER lexicon (see below),
+    ``lexicon``      a word with a strong valence in the VADER lexicon, or a judging
+                     negative adjective of the pattern lexicon (see :mod:`.wordlists`),
                      adjacent hits joined into one phrase: ``loaded_language``.
     ``intensifier``  very, truly, utterly, ... and the word they strengthen.
     ``scare_quote``  a quoted phrase of 1-3 words with no speaker or cue nearby.
@@ -78,8 +79,10 @@ from medialit.authoring.flagging.wordlists import (
     QUANT_IDIOM,
     QUANT_RE,
     REPORTING_RE,
+    SUBJECTIVITY_THRESHOLD,
     SUPERLATIVE_RE,
     TITLE_CUE,
+    load_adjectives,
     load_lexicon,
 )
 from medialit.text import split
@@ -249,9 +252,9 @@ def _emphasis_flags(ctx: Context) -> Iterable[Flag]:
 
 
 def _lexicon_flags(ctx: Context) -> Iterable[Flag]:
-    lexicon = load_lexicon()
+    lexicon, adjectives = load_lexicon(), load_adjectives()
     text = ctx.text
-    hits: list[tuple[int, int, str, float]] = []
+    hits: list[tuple[int, int, str]] = []
     for m in split.words(text):
         word = m.group()
         if word[0].isupper():
@@ -259,11 +262,13 @@ def _lexicon_flags(ctx: Context) -> Iterable[Flag]:
             if m.start() != s0 and not word.isupper():
                 continue  # capitalised mid-sentence: probably a name
         low = word.lower().replace("’", "'")
-        value = lexicon.get(low)
-        if value is None or low in PLAIN_NEWS_WORDS:
+        if low in PLAIN_NEWS_WORDS:
             continue
-        if value <= -NEGATIVE_THRESHOLD or value >= POSITIVE_THRESHOLD:
-            hits.append((m.start(), m.end(), low, value))
+        value = lexicon.get(low)
+        if value is not None and (value <= -NEGATIVE_THRESHOLD or value >= POSITIVE_THRESHOLD):
+            hits.append((m.start(), m.end(), f"{low} ({value:+.1f})"))
+        elif low in adjectives and adjectives[low][1] >= SUBJECTIVITY_THRESHOLD:
+            hits.append((m.start(), m.end(), f"{low} (judging adjective, {adjectives[low][0]:+.2f})"))
     # join neighbours separated by spaces or a hyphen / "and" into one phrase
     i = 0
     while i < len(hits):
@@ -271,10 +276,10 @@ def _lexicon_flags(ctx: Context) -> Iterable[Flag]:
         while j + 1 < len(hits) and re.fullmatch(r"\s+|\s*-\s*|\s+and\s+|,\s+",
                                                  text[hits[j][1]:hits[j + 1][0]]):
             j += 1
-        words = ", ".join(f"{h[2]} ({h[3]:+.1f})" for h in hits[i:j + 1])
+        words = ", ".join(h[2] for h in hits[i:j + 1])
         yield Flag(hits[i][0], hits[j][1], "loaded_language", "lexicon",
-                   f"strongly charged word{'s' if j > i else ''} in the VADER lexicon: {words} "
-                   "(valence -4..+4): is there a plainer word?")
+                   f"strongly charged word{'s' if j > i else ''}: {words} (VADER valence -4..+4, or a "
+                   "judging adjective of the pattern lexicon): is there a plainer word?")
         i = j + 1
 
 

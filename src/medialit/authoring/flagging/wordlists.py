@@ -3,7 +3,10 @@
 The loaded-language lexicon is derived from the VADER sentiment lexicon
 (vaderSentiment 3.3.2, ``vader_lexicon.txt``, C.J. Hutto), **MIT License**; the
 derived word list and the licence text ship beside this module in ``lexicon/``
-(``vader_words.tsv``, ``LICENSE-vader.txt``). The short word lists here (intensifiers,
+(``vader_words.tsv``, ``LICENSE-vader.txt``). The judging adjectives come from the pattern
+sentiment lexicon (De Smedt and Daelemans, as shipped in TextBlob 0.20.1), **PDDL**
+(public domain): ``pattern_adjectives.tsv`` and ``LICENSE-pattern.txt`` in ``lexicon/``.
+The short word lists here (intensifiers,
 quantifiers, motive words, reporting verbs, labels) are hand-written.
 """
 
@@ -15,10 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon" / "vader_words.tsv"
+ADJECTIVES_FILE = Path(__file__).resolve().parent / "lexicon" / "pattern_adjectives.tsv"
 
 #: Minimum absolute VADER valence (scale -4..+4) for a word to be drafted as loaded.
 NEGATIVE_THRESHOLD = 1.5
 POSITIVE_THRESHOLD = 2.5
+#: A negative adjective of the pattern lexicon is drafted as loaded from this subjectivity (0..1).
+SUBJECTIVITY_THRESHOLD = 0.8
 
 # ------------------------------------------------------------ reporting and speakers
 REPORTING = (
@@ -164,22 +170,27 @@ TITLE_CUE = re.compile(r"\b(?:entitled|titled|headlined|headline|called|named|re
                         r"\s*[,:]?\s*[*_]*\Z", re.IGNORECASE)
 
 
+def _table(path: Path) -> list[list[str]]:
+    """The tab-separated rows of a shipped lexicon file (comment lines skipped)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:  # pragma: no cover - packaging mistake
+        raise FileNotFoundError(
+            f"the lexicon {path} is missing: reinstall medialit "
+            "(the package data must include medialit/authoring/flagging/lexicon/*)") from None
+    return [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, float]:
     """The shipped word -> valence table (VADER, MIT License)."""
-    try:
-        raw = LEXICON_FILE.read_text(encoding="utf-8")
-    except FileNotFoundError:  # pragma: no cover - packaging mistake
-        raise FileNotFoundError(
-            f"the loaded-language lexicon {LEXICON_FILE} is missing: reinstall medialit "
-            "(the package data must include medialit/authoring/flagging/lexicon/*)") from None
-    table: dict[str, float] = {}
-    for line in raw.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        word, value = line.split("\t")
-        table[word] = float(value)
-    return table
+    return {word: float(value) for word, value in _table(LEXICON_FILE)}
+
+
+@lru_cache(maxsize=1)
+def load_adjectives() -> dict[str, tuple[float, float]]:
+    """The shipped negative adjective -> (polarity, subjectivity) table (pattern, PDDL)."""
+    return {word: (float(polarity), float(subjectivity)) for word, polarity, subjectivity in _table(ADJECTIVES_FILE)}
 
 
 #: Words a news report uses literally: a strong VADER valence but, in reporting,

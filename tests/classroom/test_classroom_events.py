@@ -216,8 +216,8 @@ def test_a_store_from_a_newer_kit_is_left_untouched_and_read_only(home, capsys, 
     monkeypatch.setenv("JUPYTERHUB_USER", "ana")
     store = Store("ana")
     store.path.parent.mkdir(parents=True)
-    newer = {"schema": "medialit.progress/2", "student": "ana", "updated": None, "answers": {},
-             "new_field": {"the": "future"}}
+    newer = {"schema": "medialit.progress/2", "student": "ana", "updated": None,    # a shape this kit cannot read
+             "answers": [{"article": "mini-article", "question": "mini-single", "answer": "mayor"}]}
     content = json.dumps(newer).encode("utf-8")
     store.path.write_bytes(content)
     assert store.load()["answers"] == {}

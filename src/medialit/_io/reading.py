@@ -116,10 +116,16 @@ def _open_checked(path: Path, limit: int) -> bytes:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 text with Windows (CRLF) and old Mac (CR) line ends read as ``\n``, as text mode does.
+
+    Offsets in ``annotations.yaml`` count characters of the text read this way, so an article
+    saved with CRLF line ends on Windows has the same offsets as the same article saved on Linux.
+    """
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SeedError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class LineMap(dict):

@@ -12,6 +12,8 @@ checkout), then prints, as Markdown tables ready for the README:
 - the precision/recall trade-off at the thresholds of
   :data:`medialit.authoring.flagging.evaluate.TRADE_OFF`, for both parts.
 
+Span counts are after overlapping spans are merged, as the scorer counts them.
+
 Rules, cue lists, confidence levels and the default threshold are chosen by looking
 at the training part only; the held-out part is for reporting. ``--plot`` also draws
 precision against recall for both parts (matplotlib).
@@ -34,14 +36,14 @@ from medialit.authoring.flagging.ptc import HELD_OUT_DIGITS, read_corpus  # noqa
 def markdown(report) -> str:
     n_train, n_held = report.parts
     lines = [
-        f"| part ({report.articles} articles) | precision | recall | F1 | drafts (merged) | gold spans |",
+        f"| part ({report.articles} articles) | precision | recall | F1 | draft spans | gold spans |",
         "|---|---|---|---|---|---|",
     ]
     for name, sc in ((f"training ({n_train})", report.train),
                      (f"held-out ({n_held}, ids ending in {' or '.join(HELD_OUT_DIGITS)})", report.held_out)):
         lines.append(f"| {name} | {sc.precision:.2f} | {sc.recall:.2f} | **{sc.f1:.2f}** | {sc.predicted} | "
                      f"{sc.gold} |")
-    lines += ["", "| keep drafts rated at least | training P / R / F1 | held-out P / R / F1 | drafts written |",
+    lines += ["", "| keep drafts rated at least | training P / R / F1 | held-out P / R / F1 | draft spans |",
               "|---|---|---|---|"]
     for threshold, overall, train, held in report.trade_off:
         mark = " (default)" if threshold == report.min_confidence else ""

@@ -102,7 +102,7 @@ def _nudges(flag: Flag, ctx: Context, inside: list[Flag], dense: bool) -> list[s
     sentence = text[s:e] if e > flag.start else text[flag.start:flag.end]
     words = len(text[flag.start:flag.end].split())
     if flag.rule == "lexicon":
-        if "judging adjective" in flag.reason:
+        if "(judging adjective," in flag.reason:     # a hit of the pattern lexicon (see rules._lexicon_flags)
             found.append("judging_adjective")
         if re.search(r"[\s-]", text[flag.start:flag.end]):
             found.append("phrase")

@@ -145,7 +145,8 @@ def format_ptc_report(report: PTCReport) -> str:
         f"Drafts rated at least {report.min_confidence:.2f} on {report.articles} articles "
         f"({n_train} training, {n_held} held-out: ids ending in {' or '.join(HELD_OUT_DIGITS)}).",
         "SemEval-2020 span score with partial credit (medialit.text.spans.score_many) of exactly the",
-        "spans written, against every gold span of any technique; labels play no part.",
+        "spans written, against every gold span of any technique; labels play no part. |S| and |T|",
+        "count spans after overlapping ones are merged, as the scorer does.",
         "",
         f"{'':18s} {'P':>6s} {'R':>6s} {'F1':>6s} {'|S|':>6s} {'|T|':>6s}",
         f"{'all articles':18s} {_figures(report.overall)}",
@@ -154,7 +155,7 @@ def format_ptc_report(report: PTCReport) -> str:
         "",
         "Precision/recall trade-off (--min-confidence; * the threshold written):",
         f"{'min conf':>9s} | {'training P':>10s} {'R':>6s} {'F1':>6s} | {'held-out P':>10s} {'R':>6s} {'F1':>6s}"
-        f" | {'drafts':>6s}",
+        f" | {'|S| all':>7s}",
     ]
     for threshold, overall, train, held in report.trade_off:
         mark = "*" if threshold == report.min_confidence else " "
@@ -163,7 +164,7 @@ def format_ptc_report(report: PTCReport) -> str:
             return f"{'-':>10s} {'-':>6s} {'-':>6s}" if sc is None else \
                 f"{sc.precision:10.3f} {sc.recall:6.3f} {sc.f1:6.3f}"
 
-        lines.append(f"{threshold:8.2f}{mark} | {part(train)} | {part(held)} | {overall.predicted:6d}")
+        lines.append(f"{threshold:8.2f}{mark} | {part(train)} | {part(held)} | {overall.predicted:7d}")
     lines.append("")
     lines.append("Share of each technique's gold spans the written drafts cover (recall): "
                  + ", ".join(f"{tech} {rec:.2f}" for tech, rec in report.coverage.items()))

@@ -278,8 +278,8 @@ def _lexicon_flags(ctx: Context) -> Iterable[Flag]:
             j += 1
         words = ", ".join(h[2] for h in hits[i:j + 1])
         yield Flag(hits[i][0], hits[j][1], "loaded_language", "lexicon",
-                   f"strongly charged word{'s' if j > i else ''}: {words} (VADER valence -4..+4, or a "
-                   "judging adjective of the pattern lexicon): is there a plainer word?")
+                   f"strongly charged word{'s' if j > i else ''}: {words} (VADER valence -4..+4; pattern "
+                   "polarity -1..0): is there a plainer word?")
         i = j + 1
 
 

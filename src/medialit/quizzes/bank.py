@@ -58,7 +58,7 @@ from typing import Any
 
 from medialit._io.reading import read_yaml, shorten
 from medialit._io.records import Field, Spec, among, check_record, is_int, is_text, line_of
-from medialit.errors import Problem
+from medialit.errors import ArticleError, Problem
 from medialit.quizzes.exit_tickets import exit_ticket, read_keys, teacher_keys_file
 from medialit.quizzes.question_fields import ID, TYPE_FIELDS, TYPE_PARSERS, parse_passage
 from medialit.quizzes.questions import TYPES, Question
@@ -194,11 +194,9 @@ def load_bank(article, *, teacher_keys: bool = False) -> dict[str, Question]:
 
     With ``teacher_keys=True`` exit tickets get their keys from the teacher's file (for
     answer-key checks and the class report); otherwise they are ``key_withheld``.
-    Raises :class:`~medialit.article.model.ArticleError` listing every problem if the bank
-    has any, and :class:`~medialit.article.seeds.SeedError` if the file is missing or not YAML.
+    Raises :class:`~medialit.errors.ArticleError` listing every problem if the bank
+    has any, and :class:`~medialit.errors.SeedError` if the file is missing or not YAML.
     """
-    from medialit.article.model import ArticleError
-
     path = article.quiz_file
     stamp = path.stat().st_mtime_ns if path.exists() else None
     keys_stamp = None

@@ -17,7 +17,11 @@ changing any ``answer`` in ``quizzes.yaml`` fails the tests.
 
 from __future__ import annotations
 
+from medialit.article.model import Article, load_article
 from medialit.errors import KeyCheckError
+from medialit.quizzes import find_question
+from medialit.quizzes.bank import load_bank
+from medialit.quizzes.exit_tickets import teacher_keys_file
 from medialit.quizzes.questions import Highlight
 from medialit.quizzes.scoring import grade
 
@@ -45,10 +49,6 @@ def phrases_to_spans(question: Highlight, phrases) -> list[tuple[int, int]]:
 
 def verify_key(question_id: str, right, wrong, article=None) -> str:
     """Check one question's key both ways; returns (and prints) a one-line summary."""
-    from medialit.article.model import Article, load_article
-    from medialit.quizzes import find_question
-    from medialit.quizzes.bank import load_bank
-
     if article is None:
         art = load_article(find_question(question_id))
     else:
@@ -58,8 +58,6 @@ def verify_key(question_id: str, right, wrong, article=None) -> str:
         raise KeyError(f"no question {question_id!r} in {art.quiz_file}")
     question = bank[question_id]
     if question.key_withheld:
-        from medialit.quizzes.bank import teacher_keys_file
-
         raise KeyCheckError(f"{question_id} is an exit ticket and its key is not in "
                              f"{teacher_keys_file(art)} (the teacher's keys file)")
     if not isinstance(wrong, (list, tuple)) or not wrong:

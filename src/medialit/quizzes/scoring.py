@@ -8,9 +8,11 @@ Scores run from 0 to 1:
   the key is every option.
 - ``categorize``: the share of excerpts put in the right category (unsorted ones count
   as wrong); correct when all are right.
-- ``highlight``: the SemEval-2020 span F1 (:func:`medialit.text.spans.score`) of the
-  highlighted spans against the key; correct when F1 reaches the question's
-  ``pass`` mark (0.5 by default).
+- ``highlight``: F1 over the passage's words (a word counts when at least half of its
+  characters are highlighted; a key phrase is "found" when most of its words are);
+  correct when it reaches the question's ``pass`` mark (0.5 by default). The
+  SemEval-2020 span figures (:func:`medialit.text.spans.score`) stay in the result's
+  ``details`` for the teacher's report; the student reads plain words and the score.
 - ``numeric``: 1 when within ``tolerance`` of the answer, else 0.
 
 No answer yet (``None``, an empty selection) gives a result with ``answered=False``
@@ -91,19 +93,19 @@ def _recorded(question: Question) -> Result:
 
 # -- shared pieces ------------------------------------------------------------
 
-def _verdict(correct: bool, score: float, extra: str = "") -> str:
+def _verdict(correct: bool, score: float, extra: str = "", score_in_extra: bool = False) -> str:
     if correct:
         head = "✓ Correct."
     elif score > 0:
-        head = f"◐ Partly right (score {score:.0%})."
+        head = "◐ Partly right." if score_in_extra else f"◐ Partly right (score {score:.0%})."
     else:
         head = "✗ Not quite."
     return f"{head} {extra}".strip()
 
 
 def _result(question: Question, correct: bool, score: float, lines: list[tuple[str, str]],
-            verdict_extra: str = "", details: dict | None = None) -> Result:
-    verdict = _verdict(correct, score, verdict_extra)
+            verdict_extra: str = "", details: dict | None = None, score_in_extra: bool = False) -> Result:
+    verdict = _verdict(correct, score, verdict_extra, score_in_extra)
     text_lines = [verdict]
     text_lines += [f"{LINE_KINDS[kind]} {text}" for kind, text in lines]
     if question.explanation:
@@ -202,6 +204,19 @@ def _grade_categorize(q: Categorize, answer: dict) -> Result:
 
 
 _WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+
+
+def _words(q: Highlight) -> list[tuple[int, int]]:
+    """The passage's words (runs of letters and digits) as absolute ``(start, end)`` offsets."""
+    base = q.passage.start
+    return [(base + m.start(), base + m.end()) for m in _WORDS.finditer(q.passage_text)]
+
+
+def _covered(word: tuple[int, int], spans) -> bool:
+    """True when ``spans`` cover at least half of the word's characters (not a stray mark beside it)."""
+    inside = sum(max(0, min(word[1], e) - max(word[0], s)) for s, e in spans)
+    return 2 * inside >= word[1] - word[0]
 
 
 def _subtract(span: tuple[int, int], others: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -218,12 +233,43 @@ def _subtract(span: tuple[int, int], others: list[tuple[int, int]]) -> list[tupl
     return pieces
 
 
+def key_found(q: Highlight, key_span: tuple[int, int], answer) -> bool:
+    """A key span is found when the highlight covers most (more than half) of its words.
+
+    A quotation mark or a letter touching the key is not enough; a key span with no
+    word characters at all is found when the highlight overlaps it.
+    """
+    spans = list(answer)
+    words = [w for w in _words(q) if _covered(w, [key_span])]
+    if not words:
+        return any(overlap(key_span, s) for s in spans)
+    marked = sum(_covered(w, spans) for w in words)
+    return 2 * marked > len(words)
+
+
+def word_score(q: Highlight, answer) -> tuple[float, int, int, int]:
+    """The student's score: F1 over the passage's words, with the counts behind it.
+
+    Returns ``(f1, right, marked, key)``: words marked that are in the key, words marked,
+    words in the key. A word counts as marked (or in the key) when at least half of its
+    characters are covered, so punctuation alone earns nothing and moving a highlight off
+    the key's words never raises the score.
+    """
+    spans = list(answer)
+    gold = [(k.start, k.end) for k in q.key]
+    marked = {w for w in _words(q) if _covered(w, spans)}
+    key = {w for w in _words(q) if _covered(w, gold)}
+    right = len(marked & key)
+    f1 = 2 * right / (len(marked) + len(key)) if marked or key else 0.0
+    return f1, right, len(marked), len(key)
+
+
 def highlight_marks(q: Highlight, answer: list[tuple[int, int]]) -> list[dict]:
     """Found / missed key spans and over-flagged pieces, as marks for the highlighter."""
     gold = merge((k.start, k.end) for k in q.key)
     marks = []
     for k in q.key:
-        hit = any(overlap((k.start, k.end), s) for s in answer)
+        hit = key_found(q, (k.start, k.end), answer)
         marks.append({"start": k.start, "end": k.end, "kind": "found" if hit else "missed", "id": k.id})
     for span in answer:
         for start, end in _subtract(span, gold):
@@ -235,26 +281,48 @@ def highlight_marks(q: Highlight, answer: list[tuple[int, int]]) -> list[dict]:
     return sorted(marks, key=lambda m: (m["start"], m["end"]))
 
 
+def _phrases(n: int) -> str:
+    return f"{n} phrase" if n == 1 else f"{n} phrases"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _highlight_summary(found: int, total: int, extras: list[str], score: float) -> str:
+    """Plain words for a student: how many key phrases were marked, what was not one of them."""
+    if found == total:
+        said = "You marked the phrase" if total == 1 else f"You marked all {_phrases(total)}"
+    else:
+        said = f"You marked {found} of the {_phrases(total)}"
+    if extras:
+        were = "was not one of them" if len(extras) == 1 else "were not among them"
+        said += f"; {_and(extras)} {were}"
+    return f"{said}. Your score: {score:.0%}."
+
+
 def _grade_highlight(q: Highlight, answer: list[tuple[int, int]]) -> Result:
-    result = span_score(answer, [(k.start, k.end) for k in q.key])
+    semeval = span_score(answer, [(k.start, k.end) for k in q.key])   # for the teacher's report
+    f1, right, marked, in_key = word_score(q, answer)
     marks = highlight_marks(q, answer)
     by_id = {k.id: k for k in q.key}
-    lines = []
+    lines, extras = [], []
     for mark in marks:
         if mark["kind"] == "extra":
-            lines.append(("extra", f"{quote(q.excerpt(mark['start'], mark['end']))} is not in the key "
-                                   f"({q.key_description})"))
+            piece = quote(q.excerpt(mark["start"], mark["end"]), 40)
+            extras.append(piece)
+            lines.append(("extra", f"{piece} was not one of them ({q.key_description})"))
         else:
             k = by_id[mark["id"]]
             what = f"{quote(k.text)} ({CATEGORIES[k.category]} · {k.label.replace('_', ' ')})"
             lines.append((mark["kind"], _with(what, k.note)))
     found = sum(m["kind"] == "found" for m in marks)
-    extra = (f"You found {found} of {len(q.key)}. Precision {result.precision:.2f}, "
-             f"recall {result.recall:.2f}, F1 {result.f1:.2f} (pass mark {q.pass_mark:.2f}).")
-    correct = result.f1 >= q.pass_mark
-    return _result(q, correct, result.f1, lines, extra,
-                   {"precision": result.precision, "recall": result.recall, "f1": result.f1,
-                    "marks": marks})
+    correct = f1 >= q.pass_mark and found > 0
+    extra = _highlight_summary(found, len(q.key), extras, f1)
+    return _result(q, correct, f1, lines, extra,
+                   {"precision": semeval.precision, "recall": semeval.recall, "f1": semeval.f1,
+                    "words_right": right, "words_marked": marked, "words_in_key": in_key,
+                    "found": found, "marks": marks}, score_in_extra=True)
 
 
 def _grade_numeric(q: Numeric, answer: float) -> Result:

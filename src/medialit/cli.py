@@ -155,7 +155,7 @@ def _cmd_flag(args) -> int:
         return 2
     folder = Path(args.folder)
     if args.against_annotations:
-        print(format_against(against_annotations(folder), folder))
+        print(format_against(against_annotations(folder, args.min_confidence), folder))
         return 0
     path, records = write_drafts(folder, out=args.out, force=args.force, min_confidence=args.min_confidence)
     counts = Counter(rec["category"] for rec in records)

@@ -17,11 +17,11 @@ from medialit.text.spans import SpanScore, score, score_many
 from medialit.vocabulary import CATEGORIES
 
 
-def against_annotations(folder: Path | str) -> dict[str, dict]:
+def against_annotations(folder: Path | str, min_confidence: float = 0.0) -> dict[str, dict]:
     """Per category: how much of the article's own annotation layer the drafts cover.
 
     Gold is ``annotations.yaml`` (records with usable offsets); predictions are the
-    drafts of the same category. Returns ``{category: {"score": SpanScore, "gold": n,
+    drafts of the same category rated at least ``min_confidence``. Returns ``{category: {"score": SpanScore, "gold": n,
     "drafts": m, "skipped": k}}`` plus an ``"all"`` entry over every category.
     """
     folder = Path(folder)
@@ -42,7 +42,7 @@ def against_annotations(folder: Path | str) -> dict[str, dict]:
             skipped += 1
             continue
         gold[cat].append((s, e))
-    flags = flag_text(text)
+    flags = flag_text(text, min_confidence=min_confidence)
     result: dict[str, dict] = {}
     all_pred, all_gold = [], []
     for cat in CATEGORIES:

@@ -101,10 +101,19 @@ def test_highlighter_assets_are_package_files_with_no_network_imports():
     assert ".mlh-passage" in str(Highlighter._css)
 
 
-def test_tokenize_keeps_words_whole_and_punctuation_apart():
+def test_tokenize_keeps_punctuation_with_the_word_it_touches():
     text = "Critics called it \"a reckless-gamble\", didn't they?"
     words = [text[s:e] for s, e in tokenize(text)]
-    assert words == ["Critics", "called", "it", '"', "a", "reckless-gamble", '"', ",", "didn't", "they", "?"]
+    assert words == ["Critics", "called", "it", '"a', 'reckless-gamble",', "didn't", "they?"]
+
+
+def test_tokenize_never_stops_on_punctuation_alone():
+    """Issue 18: `*` and `“` were cursor stops of their own ("word 4 of 24" was "*")."""
+    text = "** Defense Secretary **James “Mad Dog” Mattis** confirmed — in May 2017 ! "
+    words = [text[s:e] for s, e in tokenize(text)]
+    assert words == ["** Defense", "Secretary", "**James", "“Mad", "Dog”", "Mattis**", "confirmed —",
+                     "in", "May", "2017 !"]
+    assert tokenize("") == [] and tokenize(" — ") == [[1, 2]]
 
 
 # -- code path ------------------------------------------------------------------------
@@ -157,7 +166,7 @@ def test_highlight_from_code_sets_the_highlighter_and_marks():
     q.answer(spans("reckless gamble", "five votes"))
     assert q._controls.widget.value == [list(s) for s in spans("reckless gamble", "five votes")]
     result = q.check()
-    assert result.score == pytest.approx(0.5)
+    assert result.score == pytest.approx(4 / 7)          # words: 2 right of 4 marked, key of 3
     kinds = sorted(m["kind"] for m in q._controls.widget.marks)
     assert kinds == ["extra", "found", "missed"]
     assert q._controls.widget.disabled                      # locked until Try again
@@ -216,7 +225,7 @@ def test_highlighter_selection_reaches_python():
     q._controls.widget.value = [list(s) for s in spans("stormy")]    # as the browser sends it
     assert q.current_answer == spans("stormy")
     q.check_button.click()
-    assert q.last_result.score == pytest.approx(2 / 3)
+    assert q.last_result.score == pytest.approx(2 / 4)   # words: 1 marked and right, key of 3
 
 
 def test_multi_choice_checkboxes_and_try_again():

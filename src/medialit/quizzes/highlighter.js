@@ -11,10 +11,12 @@
 // cursor); Home/End jump; Escape drops the pending selection (cursor back to its start).
 
 const MARK_LABELS = { found: "✓ found", missed: "○ missed", extra: "✗ over-flagged" };
-let counter = 0;
+// anywidget evaluates this module once per widget, so a module-level counter restarts at 1
+// in every highlighter: ids are random per view instead (one page may show many highlighters).
+const newId = () => `mlh-${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36)}`;
 
 function render({ model, el }) {
-  const uid = `mlh-${++counter}`;
+  const uid = newId();
   const root = document.createElement("div");
   root.className = "mlh";
 

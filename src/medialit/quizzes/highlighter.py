@@ -20,13 +20,31 @@ import traitlets
 
 _HERE = Path(__file__).resolve().parent
 
-# A word (letters/digits, with inner apostrophes or hyphens) or one punctuation mark.
-_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+_RUN = re.compile(r"\S+")
+_WORD = re.compile(r"\w")
 
 
 def tokenize(text: str) -> list[list[int]]:
-    """Word and punctuation tokens of ``text`` as ``[start, end]`` pairs."""
-    return [[m.start(), m.end()] for m in _TOKEN.finditer(text)]
+    """The words of ``text`` as ``[start, end]`` pairs: the keyboard cursor's stops.
+
+    A word is a run of non-space characters, so punctuation and copied ``**`` marks stay
+    with the word they touch (``*James``, ``“Mad``, ``Dog”``). A run with no letter or digit
+    (a dash between spaces, a lone ``**``) joins the word before it (the word after it at
+    the very start), so it is never a stop by itself.
+    """
+    tokens: list[list[int]] = []
+    orphan: int | None = None          # start of a leading run with no word yet to join
+    for m in _RUN.finditer(text):
+        if _WORD.search(m.group()):
+            tokens.append([orphan if orphan is not None else m.start(), m.end()])
+            orphan = None
+        elif tokens:
+            tokens[-1][1] = m.end()
+        elif orphan is None:
+            orphan = m.start()
+    if orphan is not None:             # no word at all: one token for the lot
+        tokens.append([orphan, len(text.rstrip())])
+    return tokens
 
 
 class Highlighter(anywidget.AnyWidget):

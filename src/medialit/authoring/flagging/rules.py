@@ -68,6 +68,7 @@ from medialit.authoring.flagging.wordlists import (
     EPITHET_VERB_RE,
     FLAG_WAVING_RE,
     INTENSIFIER_RE,
+    JUDGING_ADJECTIVE,
     LABEL_RE,
     MOTIVE_RE,
     NAME,
@@ -268,7 +269,7 @@ def _lexicon_flags(ctx: Context) -> Iterable[Flag]:
         if value is not None and (value <= -NEGATIVE_THRESHOLD or value >= POSITIVE_THRESHOLD):
             hits.append((m.start(), m.end(), f"{low} ({value:+.1f})"))
         elif low in adjectives and adjectives[low][1] >= SUBJECTIVITY_THRESHOLD:
-            hits.append((m.start(), m.end(), f"{low} (judging adjective, {adjectives[low][0]:+.2f})"))
+            hits.append((m.start(), m.end(), f"{low} ({JUDGING_ADJECTIVE}, {adjectives[low][0]:+.2f})"))
     # join neighbours separated by spaces or a hyphen / "and" into one phrase
     i = 0
     while i < len(hits):

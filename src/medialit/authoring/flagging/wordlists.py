@@ -25,6 +25,8 @@ NEGATIVE_THRESHOLD = 1.5
 POSITIVE_THRESHOLD = 2.5
 #: A negative adjective of the pattern lexicon is drafted as loaded from this subjectivity (0..1).
 SUBJECTIVITY_THRESHOLD = 0.8
+#: How a lexicon draft's reason names a hit of the pattern lexicon: "absurd (judging adjective, -0.50)".
+JUDGING_ADJECTIVE = "judging adjective"
 
 # ------------------------------------------------------------ reporting and speakers
 REPORTING = (

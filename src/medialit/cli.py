@@ -89,9 +89,10 @@ def _cmd_build(args) -> int:
     root = Path(args.root)
     solutions, exercises = root / "solutions", root / "exercises"
     if args.student_copy:
-        left_out = student_copy(root, Path(args.student_copy))
-        print(f"wrote a student copy of the kit to {args.student_copy} "
-              f"(left out: {', '.join(left_out) or 'nothing'})")
+        done = student_copy(root, Path(args.student_copy))
+        print(f"wrote a student copy of the kit to {args.student_copy}")
+        for line in done.lines():
+            print(line)
         return 0
     if args.check:
         reasons = out_of_date(solutions, exercises)
@@ -179,11 +180,13 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    rep, paths = run_report(args.folder, args.out, seeds=args.seeds, progress=sys.stderr)
+    earlier = args.force and (Path(args.out) / "report.html").exists()
+    rep, paths = run_report(args.folder, args.out, seeds=args.seeds, progress=sys.stderr, force=args.force)
     print(rep.summary())
     page = next((p for p in paths if p.name == "report.html"), None)
     if page is not None:
-        print(f"wrote {len(paths)} files to {args.out} (open {page})")
+        replaced = " (replaced the earlier report: --force)" if earlier else ""
+        print(f"wrote {len(paths)} files to {args.out}{replaced} (open {page})")
     return 0 if len(rep.students) else 1
 
 
@@ -216,10 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     flag = sub.add_parser("flag", help="draft annotation candidates (or score them on a PTC corpus)")
     flag.add_argument("folder", nargs="?", metavar="FOLDER", help="seeds/<slug> folder")
     flag.add_argument("--out", metavar="FILE",
-                      help="drafts file (default FOLDER/drafts.yaml); with --ptc, predicted spans as TSV")
+                      help="drafts file (default FOLDER/drafts.yaml); with --ptc, the kept spans as TSV "
+                           "(exactly the spans scored)")
     flag.add_argument("--force", action="store_true", help="write over an existing drafts file")
     flag.add_argument("--ptc", metavar="DIR",
-                      help="score the rules on a folder in the PTC layout (articles/, labels.tsv)")
+                      help="score the kept drafts on a folder in the PTC layout (articles/, labels.tsv): "
+                           "training and held-out parts (ids ending in 0 or 5) and a trade-off table")
     flag.add_argument("--limit", type=int, default=None, metavar="N",
                       help="with --ptc: only the first N articles")
     flag.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="C",
@@ -235,7 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--execute", action="store_true",
                        help="first re-run notebooks/ and solutions/ in place to refresh their stored outputs")
     build.add_argument("--student-copy", metavar="DIR",
-                       help="write a copy of the kit for students, without solutions/ (answers, exit-ticket keys)")
+                       help="write a copy of the kit for students: lessons, exercises, articles and the package; "
+                            "no solutions/ (answers, exit-ticket keys), no class data, no records the exit "
+                            "tickets could be answered from")
     build.set_defaults(run=_cmd_build)
     export = sub.add_parser("export", help="write hand-in files of saved quiz answers (one per student and article)")
     export.add_argument("--out", default="handins", metavar="DIR", help="folder to write into (default: handins)")
@@ -252,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where report.html, PNG charts and CSV tables go (default: class-report)")
     report.add_argument("--seeds", action="append", metavar="DIR",
                         help="a folder holding the articles' <slug>/ folders (repeatable; default: the seed folders)")
+    report.add_argument("--force", action="store_true",
+                        help="replace an earlier report in --out (default: refuse, nothing written)")
     report.set_defaults(run=_cmd_report)
     review = sub.add_parser("review", help="accept or reject draft flags (drafts.yaml -> annotations.yaml)")
     review.add_argument("folder", metavar="FOLDER", help="seeds/<slug> folder with a drafts.yaml")

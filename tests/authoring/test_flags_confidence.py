@@ -30,7 +30,7 @@ def test_every_rule_has_a_level():
 def test_the_note_ends_with_rule_and_confidence_and_the_review_strips_it():
     for flag in flag_text(TEXT):
         assert flag.note().endswith(f"[rule: {flag.rule}, confidence {flag.confidence:.2f}]")
-        assert "confidence" not in clean_note(flag.note()) or "rated" in clean_note(flag.note())
+        assert clean_note(flag.note()) == flag.reason          # students see the reason, not the tag
         assert confidence_of({"note": flag.note()}) == flag.confidence
 
 

@@ -16,24 +16,30 @@ otter-grader do):
 - outputs, execution counts and widget state are cleared.
 
 ``medialit build --check`` exits 1 when ``exercises/`` differs from a fresh build.
-``medialit build --student-copy DIR`` writes a copy of the kit for students without the
-teacher's folder (``solutions/``, which holds the answers and exit-ticket keys).
+``medialit build --student-copy DIR`` writes a copy of the kit for students from an
+allow-list (lessons, exercises, articles, the package): never the teacher's folder
+(``solutions/``: answers and exit-ticket keys), nor class data (hand-ins, stores, class
+reports), and each article's annotation layer without the records its exit tickets could
+be answered from (derived from the quiz bank when the copy is made).
 """
 
 from __future__ import annotations
 
 import copy
+import html
 import json
 import os
 import re
-import shutil
 import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medialit._io.atomic import write_atomic
-from medialit.errors import BuildError
+from medialit._io.reading import present, read_yaml
+from medialit.article.seeds import ANNOTATIONS_FILE, QUIZZES_FILE
+from medialit.errors import BuildError, MedialitError
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -156,36 +162,194 @@ def build(solutions: Path, exercises: Path) -> list[Path]:
     return written
 
 
-#: What a student's copy of the kit leaves out: the teacher's folder (answers, exit-ticket
-#: keys), the tests (which hold fixture keys), and development files.
-TEACHER_ONLY = ("solutions", "tests", "benchmarks", ".ci", ".git", ".venv", ".github")
+#: What a student's copy of the kit holds, at its top level: the lessons, the practice
+#: exercises, the articles and the package, with the files that install them. Everything
+#: else (solutions/ with the answers and exit-ticket keys, tests/, benchmarks/, class data
+#: such as handins/ or class-report/, anything a teacher adds) is left out.
+STUDENT_KIT = ("README.md", "LICENSE", "LICENSE.md", "LICENSE.txt", "environment.yml", "postBuild",
+               "pyproject.toml", "voila.json", "notebooks", "exercises", "seeds", "src")
+#: Folders never copied, at any depth: the teacher's and the class's.
+CLASS_FOLDERS = {"solutions", "handins", "class-report", "tests", "__pycache__", "node_modules"}
+#: A file of student answers (a hand-in or a store) starts with one of these schemas.
+CLASS_SCHEMAS = (b'"medialit.handin/', b'"medialit.progress/', b'"medialit.whoami/')
+#: The sample class shipped beside an article (synthetic, no exit-ticket answers) is kit, not class data.
+SAMPLE_CLASS = "sample-class"
 
 
-def student_copy(root: Path, dest: Path) -> list[str]:
-    """Copy the kit for students, without the teacher's files; returns what was left out.
+def _class_data(path: Path, relative: Path) -> bool:
+    """A file or folder of a class (answers, reports) that never goes into a student copy."""
+    name = path.name
+    if name.startswith(".") or name.endswith(".egg-info") or name in CLASS_FOLDERS:
+        return True
+    if path.is_dir():
+        return (path / "report.html").exists() and (path / "students.csv").exists()   # a class report
+    if SAMPLE_CLASS in relative.parts[:-1]:
+        return False
+    if name in {"report.html", "students.csv", "wrong_answers.csv", "skipped.csv"}:
+        return True
+    if path.suffix.lower() == ".json":
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+        return any(schema in head for schema in CLASS_SCHEMAS)
+    return False
 
-    Refuses to write into an existing folder, so nothing is overwritten.
+
+@dataclass(frozen=True)
+class ExitRecords:
+    """What a student copy must withhold from one article's annotation layer."""
+
+    withheld: frozenset[str]       # records left out of the copy's layer
+    taught: frozenset[str]         # records an exit ticket uses that lessons need too: kept, and said
+    excerpts: tuple[str, ...]      # the exit tickets' excerpts (a stored output showing one is cleared)
+
+
+def exit_ticket_records(folder: Path) -> ExitRecords:
+    """The annotation records of an article (``seeds/<slug>``) its exit tickets could be answered from.
+
+    Derived from the quiz bank as it is at build time: every record an exit ticket names (a
+    highlight key, an item's annotation), and every record whose span or text overlaps an
+    exit-ticket excerpt (its category would give the key away). A record that a practice
+    question or a notebook needs as well is *taught*: kept, so the lessons work, and reported.
+    """
+    from medialit.article.model import load_article
+    from medialit.quizzes.bank import load_bank
+
+    if not present(folder / QUIZZES_FILE):
+        return ExitRecords(frozenset(), frozenset(), ())
+    try:
+        article = load_article(folder, reload=True)
+        bank = load_bank(article, teacher_keys=True)
+        layer = article.annotations
+    except (MedialitError, ValueError) as exc:
+        raise BuildError(f"{folder / QUIZZES_FILE}: cannot tell which records the exit tickets use "
+                         f"({str(exc).splitlines()[0]}); run 'medialit check {folder}'") from None
+    candidates: set[str] = set()
+    needed: set[str] = set()
+    excerpts: list[str] = []
+    for question in bank.values():
+        named = {k.id for k in getattr(question, "key", ())} | \
+                {i.annotation for i in getattr(question, "items", ()) if i.annotation}
+        if not question.summative:
+            needed |= named
+            continue
+        candidates |= named
+        for item in getattr(question, "items", ()):
+            excerpt = " ".join(item.text.split()).strip("[]“”\"' ")
+            if not excerpt:
+                continue
+            excerpts.append(excerpt)
+            for row in layer.itertuples():
+                text = " ".join(str(row.text).split())
+                at = article.text.find(excerpt)
+                if excerpt in text or text in excerpt or (at >= 0 and row.start < at + len(excerpt) and row.end > at):
+                    candidates.add(row.id)
+    notebooks = " ".join(p.read_text(encoding="utf-8", errors="replace")
+                         for name in ("notebooks", "exercises") for p in (folder.parents[1] / name).glob("*.ipynb"))
+    needed |= {rid for rid in candidates if re.search(rf"\b{re.escape(rid)}\b", notebooks)}
+    return ExitRecords(frozenset(candidates - needed), frozenset(candidates & needed), tuple(excerpts))
+
+
+_RECORD = re.compile(r"^- ", re.M)
+
+
+def _without_records(path: Path, ids: frozenset[str]) -> tuple[str, list]:
+    """``annotations.yaml`` text with the records ``ids`` cut out (comments and the other
+    records as they are), and the ids it must read back as."""
+    text = path.read_text(encoding="utf-8")
+    starts = [m.start() for m in _RECORD.finditer(text)] + [len(text)]
+    head, kept = text[: starts[0]], []
+    for start, end in zip(starts, starts[1:]):
+        block = text[start:end]
+        match = re.match(r"-\s*(?:\{\s*)?id:\s*['\"]?([^'\",}\s]+)", block)
+        if match is None or match.group(1) not in ids:
+            kept.append(block)
+    expected = [rec.get("id") for rec in read_yaml(path) if rec.get("id") not in ids]
+    return head + "".join(kept), expected
+
+
+def _check_layer(path: Path, expected: list) -> None:
+    """The copy's layer reads back as exactly the records expected, or the build stops."""
+    after = [rec.get("id") for rec in (read_yaml(path) or [])]
+    if after != expected:
+        raise BuildError(f"{path}: the student copy's layer does not read back as the records without the "
+                         f"exit tickets' ({len(after)} records, {len(expected)} expected); the copy is unfinished")
+
+
+def _clear_revealing_outputs(nb_text: str, excerpts: list[str]) -> str:
+    """A notebook with the stored outputs of every cell that shows an exit-ticket excerpt cleared
+    (they were made from the whole annotation layer); the student's run makes them again."""
+    nb = json.loads(nb_text)
+    needles = [n for e in excerpts for n in {e[:40], html.escape(e[:40])}]
+    changed = False
+    for cell in nb.get("cells", []):
+        flat = " ".join(json.dumps(cell.get("outputs", []), ensure_ascii=False).split())
+        if cell.get("outputs") and any(n in flat for n in needles):
+            cell["outputs"], cell["execution_count"], changed = [], None, True
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n" if changed else nb_text
+
+
+def student_copy(root: Path, dest: Path) -> CopyReport:
+    """Copy the kit for students from an allow-list (:data:`STUDENT_KIT`).
+
+    No class data is copied (hand-ins, stores, reports, hidden files), each article's
+    annotation layer loses the records its exit tickets could be answered from
+    (:func:`exit_ticket_records`, derived from the bank), and a notebook's stored output
+    that shows an exit-ticket excerpt is cleared. Refuses to write into an existing folder,
+    so nothing is overwritten. Returns what was left out and withheld.
     """
     root, dest = Path(root).resolve(), Path(dest)
     if dest.exists():
         raise BuildError(f"{dest} already exists: give a new folder for the student copy")
     if dest.resolve().is_relative_to(root):
         raise BuildError(f"{dest} is inside the kit ({root}): put the student copy elsewhere")
+    exits = {layer: exit_ticket_records(layer.parent)
+             for layer in sorted((root / "seeds").glob(f"*/{ANNOTATIONS_FILE}"))}
+    excerpts = [e for found in exits.values() for e in found.excerpts]
 
-    def ignore(folder, names):
-        skip = {n for n in names if n in {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
-                or n.endswith(".egg-info")}
-        if Path(folder).resolve() == root:
-            skip |= {n for n in names if n in TEACHER_ONLY}
-        return skip
+    def put(source: Path, relative: Path) -> None:
+        if source.is_dir():
+            for child in sorted(source.iterdir()):
+                if not _class_data(child, relative / child.name):
+                    put(child, relative / child.name)
+            return
+        if not source.is_file():              # a socket, a dangling link: nothing to copy
+            return
+        content: str | bytes = source.read_bytes()
+        expected = None
+        if source in exits and exits[source].withheld:
+            content, expected = _without_records(source, exits[source].withheld)
+        elif source.suffix == ".ipynb" and excerpts:
+            content = _clear_revealing_outputs(content.decode("utf-8"), excerpts)
+        write_atomic(dest / relative, content, mode=stat.S_IMODE(os.stat(source).st_mode))
+        if expected is not None:
+            _check_layer(dest / relative, expected)
 
-    def copy(source, target):
-        """Each file of the copy appears whole (with its permission bits), never half written."""
-        write_atomic(target, Path(source).read_bytes(), mode=stat.S_IMODE(os.stat(source).st_mode))
-        return target
+    dest.mkdir(parents=True)
+    for name in STUDENT_KIT:
+        if (root / name).exists() and not _class_data(root / name, Path(name)):
+            put(root / name, Path(name))
+    left_out = sorted((p.name for p in root.iterdir() if p.name not in STUDENT_KIT and not p.name.startswith(".")),
+                      key=lambda name: (name != "solutions", name))       # the teacher's folder first
+    return CopyReport(left_out, {layer.parent.name: found for layer, found in exits.items()})
 
-    shutil.copytree(root, dest, ignore=ignore, copy_function=copy)
-    return [name for name in TEACHER_ONLY if (root / name).exists()]
+
+@dataclass
+class CopyReport:
+    """What :func:`student_copy` left out (top-level names) and withheld (per article)."""
+
+    left_out: list[str]
+    exits: dict[str, ExitRecords]
+
+    def lines(self) -> list[str]:
+        out = [f"left out: {', '.join(self.left_out) or 'nothing'}"]
+        for slug, found in self.exits.items():
+            if found.withheld:
+                out.append(f"{slug}: {len(found.withheld)} annotation record(s) withheld from the exit tickets' "
+                           f"articles: {', '.join(sorted(found.withheld))}")
+            if found.taught:
+                out.append(f"{slug}: warning: exit-ticket excerpt(s) that a lesson also teaches, so their key can be "
+                           f"read in the copy: {', '.join(sorted(found.taught))}; choose excerpts no lesson uses")
+        return out
 
 
 def execute(path: Path, timeout: int = 300) -> float:

@@ -46,7 +46,7 @@ from medialit._io.atomic import create_exclusive, write_atomic
 from medialit.classroom.banks import bank_for
 from medialit.classroom.names import name_problem, now, safe_name
 from medialit.classroom.store import HISTORY_LIMIT, Store, all_stores
-from medialit.errors import HandinError
+from medialit.errors import HandinError, ProgressError
 from medialit.quizzes.bank import load_bank
 from medialit.quizzes.scoring import grade
 from medialit.version import __version__
@@ -174,7 +174,10 @@ def export(out: str | os.PathLike = "handins", *, student: str | None = None, al
     if all_students:
         stores = all_stores(folder)
     else:
-        stores = [Store(student, folder)] if student is not None or folder is not None else [Store()]
+        try:
+            stores = [Store(student, folder)] if student is not None or folder is not None else [Store()]
+        except ProgressError as exc:       # the same name rule as at whoami and Check
+            raise ProgressError(f"{out}: no hand-in written: {exc}") from None
     created = now()
     written = []
     for store in stores:

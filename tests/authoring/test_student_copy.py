@@ -1,0 +1,162 @@
+"""The student copy (issue 13): built from an allow-list, with no class data, and no file in it from
+which an exit-ticket key can be read.
+
+The copy is made from a kit folder laid out like this one, with class data planted where a
+teacher's would be (handins/, class-report/, a hand-in written by the button inside
+notebooks/, a report under another name, a store). The exit tickets and the records they use
+are derived from the bank at build time, so these tests follow the bank as it changes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from medialit.authoring.build import exit_ticket_records, student_copy
+from medialit.authoring.check import validate
+from medialit.errors import BuildError
+from tests.conftest import ROOT
+
+SLUG = "raqqa-exodus"
+KEYS = yaml.safe_load((ROOT / "solutions" / "keys" / f"{SLUG}.yaml").read_text(encoding="utf-8"))
+BANK = yaml.safe_load((ROOT / "seeds" / SLUG / "quizzes.yaml").read_text(encoding="utf-8"))
+EXITS = {q["id"]: q for q in BANK if q.get("summative")}
+HANDIN = {"schema": "medialit.handin/1", "student": "real student", "answers": [
+    {"question": "l7-exit-sort", "answer": KEYS["l7-exit-sort"]["answer"]}]}
+
+
+def _text(path: Path) -> str:
+    return " ".join(path.read_text(encoding="utf-8", errors="replace").split())
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory) -> Path:
+    """A kit folder like this one, with a class's data in it."""
+    root = tmp_path_factory.mktemp("teacher") / "medialit"
+    root.mkdir()
+    for name in ("README.md", "pyproject.toml", "environment.yml", "postBuild", "voila.json"):
+        shutil.copy2(ROOT / name, root / name)
+    for name in ("seeds", "notebooks", "exercises", "solutions"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    (root / "src" / "medialit").mkdir(parents=True)
+    (root / "src" / "medialit" / "__init__.py").write_text('"""stand-in package"""\n', encoding="utf-8")
+    (root / "tests").mkdir()
+    (root / "tests" / "test_x.py").write_text("KEY = 1\n", encoding="utf-8")
+    for folder in ("handins", "notebooks/handins", "class-report", "notebooks/my-report", "notebooks/.medialit"):
+        (root / folder).mkdir(parents=True)
+    (root / "handins" / "ana--raqqa-exodus.json").write_text(json.dumps(HANDIN), encoding="utf-8")
+    (root / "notebooks" / "handins" / "bo--raqqa-exodus.json").write_text(json.dumps(HANDIN), encoding="utf-8")
+    (root / "notebooks" / "stray-handin.json").write_text(json.dumps(HANDIN, indent=1), encoding="utf-8")
+    for folder in ("class-report", "notebooks/my-report"):
+        (root / folder / "report.html").write_text("<p>l7-exit-sort</p>", encoding="utf-8")
+        (root / folder / "students.csv").write_text("student\nreal student\n", encoding="utf-8")
+        (root / folder / "wrong_answers.csv").write_text("l7-exit-sort,sorted a as framing\n", encoding="utf-8")
+    (root / "notebooks" / ".medialit" / "whoami.json").write_text('{"name": "real student"}', encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def copy(kit, tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("class") / "kit"
+    done = student_copy(kit, dest)
+    assert done.left_out == ["solutions", "class-report", "handins", "tests"]
+    return dest
+
+
+def test_the_copy_holds_only_the_allow_list_and_no_class_data(copy):
+    assert sorted(p.name for p in copy.iterdir()) == ["README.md", "environment.yml", "exercises", "notebooks",
+                                                        "postBuild", "pyproject.toml", "seeds", "src", "voila.json"]
+    names = {p.name for p in copy.rglob("*")}
+    assert not names & {"solutions", "handins", "class-report", "my-report", "tests", ".medialit", "keys"}
+    for path in copy.rglob("*.json"):
+        if "sample-class" not in path.parts:                 # the synthetic sample class is kit, not class data
+            assert "medialit.handin/" not in _text(path), path
+    for path in copy.rglob("*"):
+        if path.is_file():
+            assert "real student" not in _text(path), path
+    assert len(list((copy / "seeds" / SLUG / "sample-class").glob("*.json"))) >= 12
+
+
+def test_the_layer_and_bank_in_the_copy_still_load_and_check(copy):
+    assert validate(copy / "seeds" / SLUG) == []
+
+
+def _leaks(copy: Path) -> list[str]:
+    """Every place in the copy an exit-ticket key can be read from."""
+    found = []
+    exits_sort = [q for q in EXITS.values() if q["type"] == "categorize"]
+    layer = yaml.safe_load((copy / "seeds" / SLUG / "annotations.yaml").read_text(encoding="utf-8"))
+    for question in exits_sort:
+        key = KEYS[question["id"]]["answer"]
+        for item in question["items"]:
+            excerpt = " ".join(item["text"].split()).strip("[]“”\"' ")
+            for rec in layer:
+                text = " ".join(str(rec.get("text", "")).split())
+                if (excerpt in text or text in excerpt) and rec.get("category") == key[item["id"]]:
+                    found.append(f"annotations.yaml: {rec['id']} gives {question['id']} item {item['id']}")
+            for path in copy.rglob("*.ipynb"):
+                for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+                    shown = " ".join(json.dumps(cell.get("outputs", []), ensure_ascii=False).split())
+                    if "<mark" in shown and (excerpt[:40] in shown or html.escape(excerpt[:40]) in shown):
+                        found.append(f"{path.name}: a stored output shows {question['id']} item {item['id']}")
+    texts = [" ".join(str(t).split()) for entry in KEYS.values()
+             for t in [entry.get("explanation", ""), *(entry.get("feedback") or {}).values()] if len(str(t)) > 30]
+    serial = [json.dumps(entry["answer"]) for entry in KEYS.values() if isinstance(entry.get("answer"), (dict, list))]
+    for path in copy.rglob("*"):
+        if path.is_file() and path.suffix in {".yaml", ".yml", ".ipynb", ".py", ".md", ".json", ".txt", ".csv"}:
+            content = _text(path)
+            found += [f"{path.name}: key text {t[:40]!r}" for t in texts + serial if t in content]
+    return found
+
+
+def test_no_file_in_the_copy_gives_an_exit_key_away_except_excerpts_the_lessons_teach(kit, copy):
+    taught = {f"annotations.yaml: {rid} gives" for rid in _taught(kit)}
+    leaks = [leak for leak in _leaks(copy) if not any(leak.startswith(t) for t in taught)]
+    assert leaks == []
+
+
+def _taught(kit: Path) -> set[str]:
+    """Records an exit-ticket excerpt shares with the lessons (the copy must keep them)."""
+    return exit_ticket_records(kit / "seeds" / SLUG).taught
+
+
+@pytest.mark.xfail(strict=True, reason="content (issue 13): l7-exit-sort's excerpts a (the bracket, q-bracket: lesson "
+                                       "3's l3-bracket key) and b ('political narrative', f-political-narrative: a "
+                                       "practice highlight key) are lesson examples, so the copy must keep their "
+                                       "records and their key can be read; choose excerpts no lesson uses")
+def test_no_exit_ticket_excerpt_is_a_lesson_example(kit, copy):
+    assert _taught(kit) == set()
+    assert _leaks(copy) == []
+
+
+def test_the_withheld_records_are_derived_from_the_bank(kit, tmp_path):
+    found = exit_ticket_records(kit / "seeds" / SLUG)
+    assert found.withheld and found.excerpts
+    bank = (kit / "seeds" / SLUG / "quizzes.yaml").read_text(encoding="utf-8")
+    assert all(record not in bank for record in found.withheld - found.taught)   # ids nowhere in the bank
+
+
+def test_a_copy_of_a_broken_bank_is_refused(kit, tmp_path):
+    broken = tmp_path / "kit"
+    shutil.copytree(kit, broken, ignore=shutil.ignore_patterns("notebooks", "exercises", "sample-class"))
+    (broken / "seeds" / SLUG / "quizzes.yaml").write_text("- {id: [", encoding="utf-8")
+    with pytest.raises(BuildError, match="quizzes.yaml"):
+        student_copy(broken, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_builds_the_copy_and_says_what_it_left_out(kit, tmp_path):
+    dest = tmp_path / "student-kit"
+    done = subprocess.run([sys.executable, "-m", "medialit", "build", "--root", str(kit), "--student-copy", str(dest)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "left out: solutions, class-report, handins, tests" in done.stdout
+    assert "withheld from the exit tickets' articles" in done.stdout
+    assert not (dest / "handins").exists()

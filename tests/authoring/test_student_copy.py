@@ -158,5 +158,5 @@ def test_the_command_builds_the_copy_and_says_what_it_left_out(kit, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "left out: solutions, class-report, handins, tests" in done.stdout
-    assert "withheld from the exit tickets' articles" in done.stdout
+    assert "record(s) withheld, since an exit ticket could be answered from them: f-no-surprise" in done.stdout
     assert not (dest / "handins").exists()

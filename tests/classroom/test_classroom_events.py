@@ -369,3 +369,20 @@ def test_each_bad_handin_is_skipped_with_its_reason_and_the_report_completes(tmp
     out = tmp_path / "out"
     report.write(rep, out)                                              # the CSV takes every name
     assert "bad-\ufffd-name.json" in (out / "skipped.csv").read_text(encoding="utf-8")
+
+
+def test_medialit_report_refuses_an_earlier_report_and_force_replaces_it(tmp_path, mini, capsys):
+    from medialit.cli import main
+
+    folder = tmp_path / "handins"
+    _write(folder, "ana.json", make_handin(mini, "ana", {"mini-single": "mayor"}, created="2026-03-02T10:00:00.000Z"))
+    out = tmp_path / "class-report"
+    assert main(["report", str(folder), "--out", str(out), "--seeds", SEEDS[0]]) == 0
+    capsys.readouterr()
+    html = (out / "report.html").read_bytes()
+    assert main(["report", str(folder), "--out", str(out), "--seeds", SEEDS[0]]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out} already holds a class report") and "--force" in err
+    assert (out / "report.html").read_bytes() == html
+    assert main(["report", str(folder), "--out", str(out), "--seeds", SEEDS[0], "--force"]) == 0
+    assert "(replaced the earlier report: --force)" in capsys.readouterr().out

@@ -344,8 +344,8 @@ class CopyReport:
         out = [f"left out: {', '.join(self.left_out) or 'nothing'}"]
         for slug, found in self.exits.items():
             if found.withheld:
-                out.append(f"{slug}: {len(found.withheld)} annotation record(s) withheld from the exit tickets' "
-                           f"articles: {', '.join(sorted(found.withheld))}")
+                out.append(f"{slug}: {len(found.withheld)} annotation record(s) withheld, since an exit ticket "
+                           f"could be answered from them: {', '.join(sorted(found.withheld))}")
             if found.taught:
                 out.append(f"{slug}: warning: exit-ticket excerpt(s) that a lesson also teaches, so their key can be "
                            f"read in the copy: {', '.join(sorted(found.taught))}; choose excerpts no lesson uses")

@@ -33,7 +33,8 @@ Framing language
     ``doubt``        so-called, self-styled, alleged, ...; and reporting verbs that are
                      not neutral (claimed, insisted, admitted): ``doubt_casting``.
     ``label_word``   labels for people (regime, thugs, extremists, ...): ``epithet``.
-    ``camp_label``   anti-X, pro-X, far-right, left-wing, -ists and -isms: ``epithet``.
+    ``camp_label``   anti-X, pro-X, far-right, left-wing, political -ists and -isms,
+                     -phobes: ``epithet``.
     ``flag_waving``  our nation, our troops, patriots, ...: ``loaded_language``.
     ``exclamation``  a sentence ending in "!"; ``shouting``: words in capitals (``emphasis``).
     ``dramatic``     vivid names for events (exodus, getaway, massacre, ...gate).
@@ -73,7 +74,6 @@ from medialit.authoring.flagging.wordlists import (
     MOTIVE_RE,
     NAME,
     NEGATIVE_THRESHOLD,
-    NOT_CAMP_WORDS,
     PLAIN_NEWS_WORDS,
     POSITIVE_THRESHOLD,
     QUANT_HEDGE,
@@ -319,8 +319,6 @@ def _label_word_flags(ctx: Context) -> Iterable[Flag]:
 
 def _camp_label_flags(ctx: Context) -> Iterable[Flag]:
     for m in CAMP_RE.finditer(ctx.text):
-        if m.group().lower() in NOT_CAMP_WORDS:
-            continue
         yield Flag(m.start(), m.end(), "epithet", "camp_label",
                    f"‘{m.group()}’ sorts people into a camp: does the label stand in for what they "
                    "said or did?")

@@ -116,17 +116,16 @@ LABEL_WORDS = [
 ]
 #: Prefixes that turn a word into a camp label (anti-Muslim, far-right, pro-Kremlin); hand-written.
 CAMP_PREFIXES = ["anti", "pro", "far", "ultra", "alt", "neo", "hard"]
-#: Words in -ist / -ism that name a job, a science or a plain thing, not a camp (hand-written).
-NOT_CAMP_WORDS = frozenset("""
-list lists exist exists existed insist insists assist assists persist persists resist resists consist consists
-artist artists tourist tourists scientist scientists journalist journalists specialist specialists dentist
-dentists analyst analysts twist twists wrist wrists mist gist fist fists schism mechanism mechanisms
-organism organisms tourism criticism journalism baptism prism cyclist cyclists economist economists
-psychologist psychologists biologist biologists novelist novelists pianist chemist chemists linguist
-therapist therapists physicist physicists columnist columnists strategist strategists pharmacist
-pharmacists florist receptionist finalist finalists guitarist motorist motorists cardiologist
-checklist playlist wishlist shortlist blacklist whist christ antichrist
-""".split())
+#: Stems of -ist / -ism words that name a political or religious camp (hand-written): a
+#: job (nutritionist, journalist) or a science is not a camp. "Islam" gives Islamist(s),
+#: Islamism; "-phobe", "-phobic", "-phobia" words are camp labels whatever their stem.
+CAMP_STEMS = [
+    "left", "right", "global", "commun", "social", "fasc", "extrem", "jihad", "supremac", "national",
+    "rac", "sex", "elit", "popul", "separat", "milit", "imperial", "islam", "zion", "marx", "lenin", "mao",
+    "stalin", "anarch", "radical", "fundamental", "islamofasc", "chauvin", "jingo", "neoliberal",
+    "libertarian", "progress", "secular", "feminazi", "nativ", "colonial", "revision", "denial",
+    "authoritarian", "bolshev", "trotsk", "hitler", "nazi", "putin", "trump", "obam", "corporat",
+]
 #: Appeals to a group's pride or loyalty (hand-written, after the "flag-waving" of
 #: propaganda-analysis textbooks).
 FLAG_WAVING = [
@@ -164,7 +163,8 @@ DRAMATIC_RE = re.compile(rf"(?<![\w-])(?:{words_re(DRAMATIC_LABELS)})(?![\w-])|\
                           re.IGNORECASE)
 LABEL_RE = re.compile(rf"\b(?:{words_re(LABEL_WORDS)})\b", re.IGNORECASE)
 CAMP_RE = re.compile(rf"\b(?:{'|'.join(CAMP_PREFIXES)})-[A-Za-z][\w-]*|\b(?:left|right)[- ]wing(?:ers?)?\b"
-                     r"|\b[A-Za-z][a-z-]*(?:ists?|isms?|phobi[ac]s?|phobes?)\b", re.IGNORECASE)
+                     rf"|\b(?:{'|'.join(CAMP_STEMS)})(?:ists?|isms?)\b|\b[A-Za-z][a-z-]*phob(?:ia|ic|es?)\b",
+                     re.IGNORECASE)
 FLAG_WAVING_RE = re.compile(rf"(?<![\w-])(?:{words_re(FLAG_WAVING)})(?![\w-])", re.IGNORECASE)
 SUPERLATIVE_RE = re.compile(rf"\b(?:{words_re(SUPERLATIVES)})\b(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
 

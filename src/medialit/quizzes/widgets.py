@@ -17,6 +17,7 @@ import ipywidgets as W
 from medialit.errors import QuizAnswerError
 from medialit.quizzes import hooks
 from medialit.quizzes.highlighter import Highlighter
+from medialit.quizzes.order import default_student, display_order
 from medialit.quizzes.questions import BINS, Question
 from medialit.quizzes.scoring import Result, grade, quote
 from medialit.render.css import stylesheet
@@ -39,9 +40,14 @@ class _Controls:
 
     widget: W.Widget
 
-    def __init__(self, question: Question, article):
+    def __init__(self, question: Question, article, student: str = "student"):
         self.question = question
         self.article = article
+        self.student = student
+
+    def shown_options(self) -> list:
+        """The question's options in the order this student sees them."""
+        return display_order(self.question.options, self.question.id, self.student)
 
     def read(self):
         raise NotImplementedError
@@ -62,9 +68,9 @@ class _Controls:
 
 
 class _SingleControls(_Controls):
-    def __init__(self, question, article):
-        super().__init__(question, article)
-        self.widget = W.RadioButtons(options=[(o.text, o.id) for o in question.options], value=None,
+    def __init__(self, question, article, student="student"):
+        super().__init__(question, article, student)
+        self.widget = W.RadioButtons(options=[(o.text, o.id) for o in self.shown_options()], value=None,
                                      description="Answer", layout=W.Layout(width="auto"))
 
     def read(self):
@@ -75,10 +81,10 @@ class _SingleControls(_Controls):
 
 
 class _MultiControls(_Controls):
-    def __init__(self, question, article):
-        super().__init__(question, article)
+    def __init__(self, question, article, student="student"):
+        super().__init__(question, article, student)
         self.boxes = {o.id: W.Checkbox(value=False, description=o.text, indent=False,
-                                       layout=W.Layout(width="auto")) for o in question.options}
+                                       layout=W.Layout(width="auto")) for o in self.shown_options()}
         self.widget = W.VBox(list(self.boxes.values()))
         self.widget.add_class("medialit-options")
 
@@ -95,8 +101,8 @@ class _MultiControls(_Controls):
 
 
 class _CategorizeControls(_Controls):
-    def __init__(self, question, article):
-        super().__init__(question, article)
+    def __init__(self, question, article, student="student"):
+        super().__init__(question, article, student)
         choices = [(name, key) for key, name in BINS.items()]
         self.menus, rows = {}, []
         for n, item in enumerate(question.items, 1):
@@ -122,8 +128,8 @@ class _CategorizeControls(_Controls):
 
 
 class _HighlightControls(_Controls):
-    def __init__(self, question, article):
-        super().__init__(question, article)
+    def __init__(self, question, article, student="student"):
+        super().__init__(question, article, student)
         p = question.passage
         cats = {k.category for k in question.key}
         style = STYLE[cats.pop()] if len(cats) == 1 else {"color": "#0072B2", "tint": "#fbe9a0"}
@@ -142,8 +148,8 @@ class _HighlightControls(_Controls):
 
 
 class _NumericControls(_Controls):
-    def __init__(self, question, article):
-        super().__init__(question, article)
+    def __init__(self, question, article, student="student"):
+        super().__init__(question, article, student)
         self.box = W.Text(value="", description="Answer", placeholder="a number",
                           layout=W.Layout(width="16em"))
         parts = [self.box] + ([W.Label(question.unit)] if question.unit else [])
@@ -184,9 +190,12 @@ class Quiz:
     ``answer(value)`` sets an answer from code, ``check()`` grades the current one.
     ``attempts`` counts checked answers (a check with no answer does not count).
     ``recorder`` (optional) keeps the answers: see :mod:`medialit.quizzes.hooks`.
+    ``student`` picks the order the options are shown in (:mod:`medialit.quizzes.order`);
+    answers are option ids whatever the order.
     """
 
-    def __init__(self, question: Question, article, recorder: hooks.Recorder | None = None):
+    def __init__(self, question: Question, article, recorder: hooks.Recorder | None = None,
+                 student: str | None = None):
         self.question = question
         self.article = article
         self.article_slug: str = article.slug
@@ -197,7 +206,9 @@ class Quiz:
         self.hint_shown = False
         self._ui_error: str | None = None
         self._syncing = False
-        self._controls = _CONTROLS[question.type](question, article)
+        # Options in this student's own order (``student``: whose order; the login by default).
+        self.student = student if student is not None else default_student()
+        self._controls = _CONTROLS[question.type](question, article, self.student)
         self._controls.observe(self._on_ui_change)
         self.widget = self._build()
         self.recorder = recorder

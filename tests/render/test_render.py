@@ -29,8 +29,38 @@ def test_each_category_has_a_second_cue_besides_colour():
     assert "solid" in html and "wavy" in html and "dashed" in html   # three line styles
     for tag in ("Q1", "F2", "G3"):                                    # letter tags, numbered
         assert f">{tag}</span>" in html
-    assert 'class="ml-legend"' in html
-    assert html.count("<li>") == 3                                    # a note list for screen readers
+    assert '<ul class="ml-legend"' in html
+    notes = re.search(r'<ol class="ml-notes".*?</ol>', html, re.S).group()
+    assert notes.count("<li>") == 3                                   # a note list for screen readers
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def lum(colour):
+        rgb = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        rgb = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_tag_reads_at_4_5_to_1():
+    """Issue 18: white bold small text on #D55E00 was 3.87:1 and on #CC79A7 3.06:1."""
+    html = render_spans("aaa bbb ccc", _spans((0, 3, "quoted_reporting", "direct_quote", "q"),
+                                              (4, 7, "framing", "epithet", "f"),
+                                              (8, 11, "generalization", "sweeping_claim", "g")))
+    pairs = re.findall(r'class="ml-tag"[^>]*style="background:(#[0-9A-Fa-f]{6});color:(#[0-9A-Fa-f]{6})"', html)
+    assert len(pairs) == 3 + 3 + 3                                   # legend, passage, notes
+    for bg, fg in pairs:
+        assert _contrast(fg, bg) >= 4.5, (fg, bg)
+
+
+def test_tags_are_spoken_and_the_markup_is_valid():
+    html = render_spans("aaa bbb ccc", _spans((4, 7, "framing", "epithet", "f")), title="a passage")
+    assert 'role="img" style="background:#D55E00;color:#000000" aria-label="Framing language, note 1">F1<' in html
+    assert 'role="list"' not in html and "<h4>" not in html          # no list role without items, no h4
+    legend = re.search(r'<ul class="ml-legend".*?</ul>', html, re.S).group()
+    assert legend.count("<li>") == 1 and "Framing language" in legend   # only the category shown
+    assert "Quoted reporting" not in legend
 
 
 def test_overlapping_spans_keep_all_text_once():

@@ -36,21 +36,28 @@ def _decoration(categories: set[str]) -> str:
     return ";".join(parts)
 
 
-def _tag(category: str, number: int) -> str:
+def _tag_style(category: str) -> str:
     style = STYLE[category]
-    return (f'<span class="ml-tag" style="background:{style["color"]}" '
-            f'aria-label="{CATEGORIES[category]} {number}">{style["tag"]}{number}</span>')
+    return f'background:{style["color"]};color:{style["ink"]}'
+
+
+def _tag(category: str, number: int) -> str:
+    """The letter tag before a flag: shown as "F2", spoken as "Framing language, note 2"."""
+    style = STYLE[category]
+    return (f'<span class="ml-tag" role="img" style="{_tag_style(category)}" '
+            f'aria-label="{CATEGORIES[category]}, note {number}">{style["tag"]}{number}</span>')
 
 
 def legend_html(categories=None) -> str:
+    """The key to the colours, lines and tags: one list item per category shown."""
     items = []
     for cat in categories or CATEGORIES:
         style = STYLE[cat]
-        sample = (f'<span class="ml-tag" style="background:{style["color"]}">{style["tag"]}</span>'
+        sample = (f'<span class="ml-tag" aria-hidden="true" style="{_tag_style(cat)}">{style["tag"]}</span>'
                   f'<mark style="{_decoration({cat})};padding:0 .3em">words</mark>')
-        items.append(f'<span>{sample} {html.escape(CATEGORIES[cat])} '
-                     f'<small>({html.escape(style["line"])})</small></span>')
-    return f'<div class="ml-legend" role="list" aria-label="Legend">{"".join(items)}</div>'
+        items.append(f'<li>{sample} {html.escape(CATEGORIES[cat])} '
+                     f'<small>({html.escape(style["line"])})</small></li>')
+    return f'<ul class="ml-legend" aria-label="Legend">{"".join(items)}</ul>'
 
 
 def render_spans(text: str, spans: pd.DataFrame, start: int = 0, end: int | None = None,
@@ -84,10 +91,11 @@ def render_spans(text: str, spans: pd.DataFrame, start: int = 0, end: int | None
         else:
             out.append(tags + piece)
     parts = [f"<style>{_CSS}</style>", '<div class="ml-article">']
-    if title:
-        parts.append(f"<h4>{html.escape(title)}</h4>")
-    if legend:
-        parts.append(legend_html())
+    if title:   # not a heading: a passage sits under the lesson's own headings, at any level
+        parts.append(f'<p class="ml-title">{html.escape(title)}</p>')
+    shown = [c for c in CATEGORIES if any(r[2].category == c for r in rows)]
+    if legend and shown:
+        parts.append(legend_html(shown))
     parts.append(f'<div class="ml-passage">{"".join(out)}</div>')
     if notes and rows:
         items = "".join(

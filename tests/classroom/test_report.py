@@ -120,10 +120,12 @@ def test_per_student_scores_by_hand(rep):
     students = rep.students.set_index("student")
     graded = 10     # 10 questions; the exit ticket mini-cost is scored here, with the teacher's key
     assert students.loc["alice", "score"] == pytest.approx(4 / graded)
-    assert students.loc["bob", "score"] == pytest.approx((2 / 3) / graded)       # highlight F1 2/3 only
-    assert students.loc["carol", "score"] == pytest.approx((0.5 + 1) / graded)   # F1 0.5 and 1
-    assert students.loc["bob", "attempts"] == 5 and students.loc["bob", "right"] == 1   # F1 2/3 passes
-    assert students.loc["carol", "mean_answered"] == pytest.approx(1.5 / 3)
+    # Highlights score F1 over words: bob marks 2 of the key's 3 words (2*2/(2+3) = 0.8); carol's
+    # first marks 3 words, 2 in the key (2*2/(3+3) = 2/3), her second the whole key (1).
+    assert students.loc["bob", "score"] == pytest.approx(0.8 / graded)           # highlight 0.8 only
+    assert students.loc["carol", "score"] == pytest.approx((2 / 3 + 1) / graded)
+    assert students.loc["bob", "attempts"] == 5 and students.loc["bob", "right"] == 1   # 0.8 passes
+    assert students.loc["carol", "mean_answered"] == pytest.approx((2 / 3 + 1) / 3)
 
 
 def test_per_question_difficulty_by_hand(rep):
@@ -131,7 +133,7 @@ def test_per_question_difficulty_by_hand(rep):
     assert q.loc["mini-single", "answered"] == 3 and q.loc["mini-single", "mean_score"] == pytest.approx(1 / 3)
     assert q.loc["mini-single", "right_first_time"] == pytest.approx(1 / 3)
     assert q.loc["mini-single", "mean_attempts"] == pytest.approx(4 / 3)
-    assert q.loc["mini-highlight", "mean_score"] == pytest.approx((1 + 2 / 3 + 0.5) / 3)
+    assert q.loc["mini-highlight", "mean_score"] == pytest.approx((1 + 0.8 + 2 / 3) / 3)
     assert q.loc["mini-multi", "mean_score"] == pytest.approx(0.5)
     assert q.loc["mini-sort", "answered"] == 0 and q.loc["mini-sort", "mean_score"] != q.loc["mini-sort", "mean_score"]
     answered = rep.questions[rep.questions["answered"] > 0]

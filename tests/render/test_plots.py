@@ -124,3 +124,18 @@ def test_custom_title_and_range(raqqa):
     ax = fig.axes[0]
     assert ax.get_title() == "Raqqa"
     assert ax.get_xlim() == (7.5, 49.5)
+
+
+def test_the_map_shows_as_an_image_with_alt_text_saying_what_it_shows():
+    """Issue 18: JupyterLab drew the chart's PNG with no alt text."""
+    import html as _html
+    import re
+
+    fig = category_map(load_article("raqqa-exodus"), paragraphs=(44, 53))
+    assert repr(fig).startswith("<Figure size 1600x650")          # a notebook's text output is unchanged
+    page = fig._repr_html_()
+    alt = _html.unescape(re.search(r'<img [^>]*alt="([^"]+)"', page).group(1))
+    assert alt.startswith("Strip chart: Where the flags fall in the article (paragraphs 44-53).")
+    for name in ("Quoted reporting", "Framing language", "Unsupported generalization"):
+        assert name in alt
+    assert 'src="data:image/png;base64,' in page

@@ -22,6 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from medialit.render.described import DescribedFigure
 from medialit.render.palette import STYLE
 from medialit.text.spans import merge
 from medialit.vocabulary import CATEGORIES
@@ -72,6 +73,24 @@ def category_matrix(article, paragraphs=None) -> pd.DataFrame:
     return frame
 
 
+def describe_map(matrix: pd.DataFrame, title: str) -> str:
+    """The chart's alt text: what it is, then per category where its flags fall."""
+    numbers = list(matrix.index)
+    parts = [f"Strip chart: {title}. Paragraphs {numbers[0]} to {numbers[-1]} run left to right, "
+             "one lane per kind of flag; a bar's height is the share of the paragraph flagged."]
+    for category in CATEGORIES:
+        shares = matrix[category]
+        flagged = shares[shares > 0]
+        if flagged.empty:
+            parts.append(f"{CATEGORIES[category]}: no flags.")
+            continue
+        top = sorted(flagged.sort_values(ascending=False, kind="stable").index[:3])
+        where = f"paragraph{'s' if len(top) > 1 else ''} {', '.join(str(n) for n in top)}"
+        parts.append(f"{CATEGORIES[category]}: flags in {len(flagged)} of {len(numbers)} paragraphs, "
+                     f"most heavily in {where}.")
+    return " ".join(parts)
+
+
 def category_map(article, paragraphs=None, *, sections: dict | None = None,
                  title: str | None = None) -> Figure:
     """The article as a strip chart: paragraphs across, one lane per category.
@@ -87,7 +106,7 @@ def category_map(article, paragraphs=None, *, sections: dict | None = None,
     numbers = list(matrix.index)
     lanes = list(CATEGORIES)[::-1]          # quoted reporting on top, as in the lessons
 
-    fig, ax = plt.subplots(figsize=(16, 6.5), dpi=100, layout="constrained")
+    fig, ax = plt.subplots(figsize=(16, 6.5), dpi=100, layout="constrained", FigureClass=DescribedFigure)
     left, right = numbers[0] - 0.5, numbers[-1] + 0.5
     for lane, category in enumerate(lanes):
         style = STYLE[category]
@@ -127,6 +146,7 @@ def category_map(article, paragraphs=None, *, sections: dict | None = None,
     span = f"paragraphs {numbers[0]}-{numbers[-1]}"
     ax.set_title(title or f"Where the flags fall in the article ({span})",
                  fontsize=FONT["title"], pad=14)
+    fig.alt = describe_map(matrix, title or f"Where the flags fall in the article ({span})")
     handles = [Patch(facecolor=STYLE[c]["color"], edgecolor="white", hatch=STYLE[c]["hatch"],
                      label=f"{CATEGORIES[c]} ({STYLE[c]['tag']})") for c in CATEGORIES]
     fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=FONT["legend"],

@@ -1,7 +1,9 @@
 """The class report's charts: matplotlib figures of scores, question difficulty and categories, and their PNG bytes.
 
 Colour-blind safe (Okabe-Ito), with hatching and a label on every bar, so each chart reads
-in greyscale and on a projector.
+in greyscale and on a projector. Each figure carries alt text saying what it shows
+(:class:`~medialit.render.described.DescribedFigure`), so a notebook shows it as an image
+a screen reader can describe.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import io
 
 from medialit.classroom.report.tables import ClassReport
+from medialit.render.described import DescribedFigure
 from medialit.render.palette import STYLE
 
 _RC = {"font.size": 16, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 15,
@@ -18,9 +21,8 @@ _BLUE, _ORANGE, _GREEN = "#0072B2", "#E69F00", "#009E73"   # Okabe-Ito
 
 def _figure(width=11, height=6.5):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = DescribedFigure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
@@ -51,6 +53,9 @@ def figure_scores(rep: ClassReport):
         ax.set_ylabel("number of students")
         ax.margins(y=0.15)
         ax.tick_params(axis="x", labelrotation=30)
+        spread = ", ".join(f"{int(e * 100)}-{int(e * 100) + 10}%: {c}" for e, c in zip(edges, counts) if c)
+        fig.alt = (f"Bar chart: how the class scored, {len(scores)} students in score bands of 10%. "
+                   f"Students per band: {spread or 'none'}.")
         return fig
 
 
@@ -70,6 +75,9 @@ def figure_difficulty(rep: ClassReport, limit: int = 25):
         ax.set_title("Mean score per question (hardest at the top)")
         ax.set_xlabel("mean score (0 = all wrong, 1 = all right)")
         ax.set_ylabel("question")
+        listed = "; ".join(f"{q}: {v:.0%}" for q, v in zip(frame["question"], frame["mean_score"]))
+        fig.alt = (f"Bar chart: mean score per question, hardest first, {len(frame)} questions. "
+                   f"{listed or 'No scored questions.'}")
         return fig
 
 
@@ -101,6 +109,15 @@ def figure_categories(rep: ClassReport):
         ax.legend(handles=[Patch(facecolor="grey", edgecolor="black", label="precision (filled)"),
                            Patch(facecolor="white", edgecolor="black", hatch="//", label="recall (hatched)")],
                   loc="upper right")
+        said = []
+        for row in frame.itertuples():
+            if row.highlight_answers == 0 or row.precision != row.precision:
+                said.append(f"{row.name}: no highlight answers")
+            else:
+                said.append(f"{row.name}: precision {row.precision:.2f}, recall {row.recall:.2f} "
+                            f"over {row.highlight_answers} answers")
+        fig.alt = ("Bar chart: highlighting per category, precision (filled bar) and recall (hatched bar). "
+                   + "; ".join(said) + ".")
         return fig
 
 

@@ -386,3 +386,22 @@ def test_medialit_report_refuses_an_earlier_report_and_force_replaces_it(tmp_pat
     assert (out / "report.html").read_bytes() == html
     assert main(["report", str(folder), "--out", str(out), "--seeds", SEEDS[0], "--force"]) == 0
     assert "(replaced the earlier report: --force)" in capsys.readouterr().out
+
+
+def test_two_stores_an_earlier_kit_made_for_two_spellings_are_handed_in_together(home, tmp_path, capsys):
+    from medialit.classroom.names import safe_name
+
+    folder = home / "students"
+    folder.mkdir(parents=True)
+    for spelling, qid, answer, at in (("Ana Lopez", "mini-single", "mayor", "2026-03-02T09:00:00.000Z"),
+                                      ("ana lopez", "mini-weeks", 11, "2026-03-02T10:00:00.000Z")):
+        record = {"answer": answer, "score": 1.0, "correct": True, "attempts": 1, "lesson": 1, "type": None,
+                  "first_at": at, "at": at, "history": [{"at": at, "answer": answer, "score": 1.0, "correct": True}]}
+        (folder / f"{safe_name(spelling)}.json").write_text(json.dumps(
+            {"schema": "medialit.progress/1", "student": spelling, "updated": at,
+             "answers": {"mini-article": {qid: record}}}), encoding="utf-8")
+    written = handin.export(tmp_path / "handins", student="ana lopez")
+    doc = read_handin(written[0].path)
+    assert sorted(a["question"] for a in doc["answers"]) == ["mini-single", "mini-weeks"]     # nothing lost
+    assert "answers saved earlier as 'Ana Lopez'" in capsys.readouterr().err
+    assert len(handin.export(tmp_path / "all", all_students=True)) == 1                       # one student

@@ -187,13 +187,41 @@ class Store:
                 self._set_aside(reason)
         return data if data is not None else _empty(self.student)
 
+    def _siblings(self) -> list[Path]:
+        """Other store files of this student under another spelling of the name (an earlier
+        kit made one per spelling)."""
+        slug = safe_name(self.student).rsplit("-", 1)[0]
+        return [path for path in sorted(self.folder.glob(f"{slug}-" + "[0-9a-f]" * 16 + ".json"))
+                if path != self.path and _student_of(path) is not None
+                and identity(_student_of(path)) == identity(self.student)]
+
+    def answers(self) -> dict:
+        """``answers[article][question] -> record``: this store's, with the answers an earlier
+        kit kept under another spelling of the name merged in (the later check of a question
+        wins); said once when that happens."""
+        merged = {slug: dict(questions) for slug, questions in self.load()["answers"].items()}
+        for path in self._siblings():
+            other = Store.__new__(Store)
+            other.student, other.path = self.student, path
+            data, _ = other._read()
+            if data is None or _is_newer(data):
+                continue
+            warn(f"spellings:{path}", f"answers saved earlier as {data['student']!r} ({path.name}) are kept with "
+                                      f"yours: names that differ only in capitals or spaces are one student.")
+            for slug, questions in data["answers"].items():
+                mine = merged.setdefault(slug, {})
+                for qid, rec in questions.items():
+                    if qid not in mine or _when(rec) > _when(mine[qid]):
+                        mine[qid] = rec
+        return merged
+
     def get(self, article: str, question: str) -> dict | None:
-        return self.load()["answers"].get(article, {}).get(question)
+        return self.answers().get(article, {}).get(question)
 
     def records(self, article: str | None = None) -> list[dict]:
         """Every saved record (of one article, or of all), with ``article`` and ``question``."""
         out = []
-        for slug, questions in self.load()["answers"].items():
+        for slug, questions in self.answers().items():
             if article is None or slug == article:
                 for qid, rec in questions.items():
                     out.append({**rec, "article": slug, "question": qid})
@@ -247,6 +275,14 @@ class Store:
         for tmp in self.folder.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _when(record: dict) -> _dt.datetime:
+    """When a record was last checked, as a time (the earliest time if it does not say)."""
+    try:
+        return _dt.datetime.fromisoformat(str(record.get("at")).replace("Z", "+00:00"))
+    except ValueError:
+        return _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
 
 
 def _student_of(path: Path) -> str | None:

@@ -271,7 +271,9 @@ def test_a_failing_recorder_warns_once_and_does_not_break_the_quiz():
 
 def test_categorize_shows_each_excerpt_once_quoted():
     q = quiz("mini-sort")
-    shown = [row.children[0].value for row in q._controls.widget.children]
+    note, *rows = q._controls.widget.children
+    assert "press ↓ or ↑" in note.value                      # how to use the menus by keyboard
+    shown = [row.children[0].value for row in rows]
     assert len(shown) == 4
     assert '“&quot;We will fix the bridge' not in shown[0] and "&quot;We will fix the bridge" in shown[0]
     assert "“reckless gamble”" in shown[1]
@@ -285,3 +287,15 @@ def test_a_broken_bank_is_reported_not_half_loaded(tmp_path):
     article = article_with_bank(tmp_path, bank)
     with pytest.raises(ArticleError, match=r"quizzes.yaml:\d+ \[answer\]: 'mayr' is not among"):
         quiz("mini-multi", article=article)
+
+
+def test_buttons_have_plain_names_and_the_quiz_carries_its_keyboard_helper():
+    from medialit.quizzes.keyboard import QuizKeys
+
+    q = quiz("mini-single")
+    for button in (q.check_button, q.hint_button, q.retry_button):
+        assert button.icon == ""                              # no glyph in the spoken name
+    helpers = [w for w in q.widget.children if isinstance(w, QuizKeys)]
+    assert len(helpers) == 1 and helpers[0].layout.display == "none"
+    js = Path(QuizKeys._esm).read_text(encoding="utf-8") if isinstance(QuizKeys._esm, Path) else str(QuizKeys._esm)
+    assert "data-lm-suppress-shortcuts" in js and "radiogroup" in js

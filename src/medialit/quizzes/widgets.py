@@ -17,6 +17,7 @@ import ipywidgets as W
 from medialit.errors import QuizAnswerError
 from medialit.quizzes import hooks
 from medialit.quizzes.highlighter import Highlighter
+from medialit.quizzes.keyboard import QuizKeys
 from medialit.quizzes.order import default_student, display_order
 from medialit.quizzes.questions import BINS, Question
 from medialit.quizzes.scoring import Result, grade, quote
@@ -105,6 +106,8 @@ class _CategorizeControls(_Controls):
         super().__init__(question, article, student)
         choices = [(name, key) for key, name in BINS.items()]
         self.menus, rows = {}, []
+        rows.append(W.HTML('<p class="medialit-keys-note">Choose a category for each excerpt. '
+                           "With the keyboard: Tab to a menu, then press ↓ or ↑ to change it.</p>"))
         for n, item in enumerate(question.items, 1):
             menu = W.Dropdown(options=choices, value=None, description=f"Excerpt {n}",
                               layout=W.Layout(width="24em"))
@@ -234,12 +237,12 @@ class Quiz:
             parts.append(passage)
         parts.append(self._controls.widget)
 
-        self.check_button = W.Button(description="Check", button_style="primary", icon="check",
-                                     tooltip="Check your answer")
+        # No icons: a glyph would be read out as part of the button's name.
+        self.check_button = W.Button(description="Check", button_style="primary", tooltip="Check your answer")
         self.check_button.on_click(self._on_check_click)
-        self.hint_button = W.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint")
+        self.hint_button = W.Button(description="Hint", tooltip="Show a hint")
         self.hint_button.on_click(self._on_hint_click)
-        self.retry_button = W.Button(description="Try again", icon="undo", tooltip="Change your answer",
+        self.retry_button = W.Button(description="Try again", tooltip="Change your answer",
                                      layout=W.Layout(display="none"))
         self.retry_button.on_click(self._on_retry_click)
         for button, name in ((self.check_button, "check"), (self.hint_button, "hint"),
@@ -254,6 +257,7 @@ class Quiz:
         self.feedback_area = W.HTML("")
         self.feedback_area.add_class("medialit-quiz-feedback")
         parts += [self.hint_area, self.feedback_area]
+        parts.append(QuizKeys(layout=W.Layout(display="none")))   # keys stay in the quiz; focus follows Check
 
         box = W.VBox(parts)
         for name in ("medialit-quiz", f"medialit-quiz-{q.type}", f"medialit-qid-{_html_id(q.id)}"):

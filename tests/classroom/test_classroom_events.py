@@ -105,7 +105,7 @@ def test_a_key_fixed_after_the_handins_regrades_every_student_and_says_so(tmp_pa
     regraded = {s for s, cell in students["regraded"].items() if cell}
     assert regraded == {f"student {n}" for n, a in enumerate(class_answers) if a in ("mayor", "engineer")}
     zero = students.loc["student 0"]                                          # mayor: right, now wrong
-    assert zero["regraded"] == "mini-single (1.00 -> 0.00)"
+    assert zero["regraded"] == "mini-single (1.00 -> 0.00, right -> not right)"
     assert zero["recorded_score"] > zero["score"]
     assert students.loc["student 1", "recorded_score"] < students.loc["student 1", "score"]
     assert students.loc["student 3", "regraded"] == ""                        # resident: wrong either way

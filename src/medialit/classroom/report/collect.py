@@ -138,7 +138,7 @@ def _two(score) -> str:
 def _check(doc: dict, bank: _Bank, pool: dict, regraded: list) -> tuple[str | None, tuple[_Row, ...]]:
     """Why a structurally valid hand-in cannot be trusted against its bank (None if it can),
     and its answers as compact rows; answers re-graded by today's keys are added to ``regraded``
-    as (question, recorded score, score now)."""
+    (see :attr:`_Accepted.regraded`)."""
     rows = []
     for ans in doc["answers"]:
         qid = ans["question"]
@@ -183,7 +183,8 @@ def _check(doc: dict, bank: _Bank, pool: dict, regraded: list) -> tuple[str | No
             score, correct, first_correct = result.score, result.correct, first.correct
         if not question.summative and (not _close(ans["score"], result.score)
                                        or bool(ans["correct"]) != result.correct):
-            regraded.append((qid, float(ans["score"]), float(result.score)))
+            regraded.append((qid, float(ans["score"]), float(result.score), bool(ans["correct"]),
+                             bool(result.correct)))
         rows.append(_Row(qid, keys[0], score, correct, max(ans["attempts"], len(ans["history"])),
                          first_correct, tuple(keys)))
     return None, tuple(rows)
@@ -197,13 +198,14 @@ class _Accepted:
     created: str
     bank: _Bank
     rows: tuple[_Row, ...]
-    regraded: tuple[tuple[str, float, float], ...] = ()   # (question, recorded score, score now)
+    #: (question, recorded score, score now, recorded verdict, verdict now) of each re-graded answer
+    regraded: tuple[tuple[str, float, float, bool, bool], ...] = ()
     also_named: tuple[str, ...] = ()                       # other spellings of the name, merged
 
     @property
     def recorded_total(self) -> float:
         """The sum of the scores as the student's kernel recorded them (before any re-grade)."""
-        now = {qid: (old, new) for qid, old, new in self.regraded}
+        now = {entry[0]: entry[1:3] for entry in self.regraded}
         return sum(now[r.question][0] if r.question in now else r.score
                    for r in self.rows if r.score is not None)
 

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from medialit.classroom.report.collect import collect
@@ -75,6 +76,21 @@ def wrong_bits(question, answer) -> list[str]:
     return []
 
 
+def regrade_text(question: str, old: float, new: float, was_right: bool, is_right: bool) -> str:
+    """One re-graded answer for a teacher: ``q (0.67 -> 0.27)``, with more digits or the
+    verdict when two decimals would show no change."""
+    digits = 2 if round(old, 2) != round(new, 2) else 3
+    change = f"{old:.{digits}f} -> {new:.{digits}f}"
+    if round(old, digits) == round(new, digits) or was_right != is_right:
+        change += f", {'right' if was_right else 'not right'} -> {'right' if is_right else 'not right'}"
+    return f"{question} ({change})"
+
+
+#: Re-graded students named one by one in the summary (the rest: students.csv).
+REGRADED_SHOWN = 5
+_REGRADED_ID = re.compile(r"(?:^|\), )([^\s(]+) \(")     # the question ids in a ``regraded`` cell
+
+
 @dataclass
 class ClassReport:
     folder: str
@@ -108,13 +124,15 @@ class ClassReport:
                          f"precision {row['precision']:.2f})")
         regraded = self.students[self.students["regraded"] != ""]
         if len(regraded):
-            questions = sorted({q.split(" (")[0] for cell in regraded["regraded"] for q in cell.split(", ")})
+            questions = sorted({q for cell in regraded["regraded"] for q in _REGRADED_ID.findall(cell)})
             lines.append(f"re-graded with today's quiz bank: {', '.join(questions)} ({len(regraded)} student(s)): "
-                         "the recorded score differs from the key's (a key fixed after the hand-ins, "
-                         "or a file edited by hand); students.csv has both")
-            for item in regraded.itertuples():
+                         "the recorded score differs from the key's (a key fixed after the hand-ins, a kit "
+                         "that scores differently, or a file edited by hand); students.csv has both")
+            for item in list(regraded.itertuples())[:REGRADED_SHOWN]:
                 lines.append(f"re-graded {item.student} ({item.file}): score {item.recorded_score:.0%} as "
                              f"recorded, {item.score:.0%} now ({item.regraded})")
+            if len(regraded) > REGRADED_SHOWN:
+                lines.append(f"re-graded {len(regraded) - REGRADED_SHOWN} more student(s): see students.csv")
         for item in self.students[self.students["also_named"] != ""].itertuples():
             lines.append(f"one student under two spellings: {item.student} (also handed in as "
                          f"{item.also_named}); the latest hand-in is used")
@@ -164,7 +182,7 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
                              total / bank.graded if bank.graded else 0.0,
                              (total / answered) if answered else 0.0, item.created, item.path.name,
                              item.recorded_total / bank.graded if bank.graded else 0.0,
-                             ", ".join(f"{q} ({old:.2f} -> {new:.2f})" for q, old, new in item.regraded),
+                             ", ".join(regrade_text(*entry) for entry in item.regraded),
                              ", ".join(item.also_named)))
 
     students = pd.DataFrame(student_rows, columns=["article", "student", "answered", "questions", "right",

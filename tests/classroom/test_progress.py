@@ -483,11 +483,19 @@ def _answer(qid, value):
     return q.check()
 
 
+def _highlight_score(answer) -> float:
+    from medialit.quizzes import quiz
+    from medialit.quizzes.scoring import grade
+
+    question = quiz("mini-highlight").question
+    return grade(question, question.coerce(answer)).score
+
+
 def test_my_progress_counts_lessons_scores_categories_and_what_to_review(home, tmp_path):
     _answer("mini-single", "mayor")                        # lesson 1: right
     _answer("mini-multi", ["reckless", "stormy"])          # lesson 1: right -> lesson 1 done
     _answer("mini-sort", {"a": "quoted_reporting", "b": "framing", "c": "framing", "d": "none"})  # 3 of 4
-    _answer("mini-highlight", [(396, 411)])                # framing: P 1, R 0.5, F1 2/3 -> lesson 2 done
+    _answer("mini-highlight", [(396, 411)])                # framing: span P 1, R 0.5, F1 2/3 -> lesson 2 done
     for _ in range(2):
         _answer("mini-weeks", 12)                          # lesson 3: wrong twice ...
     _answer("mini-weeks", 11)                              # ... then right: third attempt
@@ -498,7 +506,8 @@ def test_my_progress_counts_lessons_scores_categories_and_what_to_review(home, t
     assert list(lessons.index) == [1, 2, 3]
     assert list(lessons["done"]) == [True, True, False]
     assert list(lessons["answered"]) == [2, 2, 1] and list(lessons["questions"]) == [2, 2, 6]
-    assert lessons.loc[2, "score"] == pytest.approx((0.75 + 2 / 3) / 2)
+    highlight = _highlight_score([(396, 411)])              # the quiz's own score (word-level, quizzes.scoring)
+    assert lessons.loc[2, "score"] == pytest.approx((0.75 + highlight) / 2)
     assert lessons.loc[1, "link"] == "notebooks/lesson-1.ipynb"
     assert lessons.loc[2, "link"] == "notebooks/02-who-speaks.ipynb"
     cats = mine.categories.set_index("category")

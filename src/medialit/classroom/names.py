@@ -94,10 +94,6 @@ def identity(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", _tidy(name)).casefold().split())
 
 
-def same_student(a: str, b: str) -> bool:
-    return identity(a) == identity(b)
-
-
 def safe_name(student: str) -> str:
     """A file-name stem for a student id: ``<ascii slug>-<16 hex of sha256(id)>``.
 

@@ -130,10 +130,13 @@ class Store:
         return f"<Store {self.student!r} at {self.path}>"
 
     # -- reading ------------------------------------------------------------------------
-    def _read(self) -> tuple[dict | None, str | None]:
-        """(data, None) if good, (None, reason) if damaged, (None, None) if there is none."""
+    def _read(self, path: Path | None = None) -> tuple[dict | None, str | None]:
+        """(data, None) if good, (None, reason) if damaged, (None, None) if there is none.
+
+        ``path``: another file of this student's (see :meth:`_siblings`); default the store's own.
+        """
         try:
-            raw = self.path.read_bytes()
+            raw = (path or self.path).read_bytes()
         except FileNotFoundError:
             return None, None
         try:
@@ -201,9 +204,7 @@ class Store:
         wins); said once when that happens."""
         merged = {slug: dict(questions) for slug, questions in self.load()["answers"].items()}
         for path in self._siblings():
-            other = Store.__new__(Store)
-            other.student, other.path = self.student, path
-            data, _ = other._read()
+            data, _ = self._read(path)
             if data is None or _is_newer(data):
                 continue
             warn(f"spellings:{path}", f"answers saved earlier as {data['student']!r} ({path.name}) are kept with "

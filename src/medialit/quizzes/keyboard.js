@@ -11,6 +11,10 @@ function render({ el }) {
   let tries = 0;
 
   function label() {
+    // Lumino matches a shortcut on the focused element itself before any ancestor, so every
+    // control carries the attribute (the quiz too, for keys pressed elsewhere inside it).
+    for (const control of quiz.querySelectorAll("input, select, button, textarea"))
+      if (!control.hasAttribute("data-lm-suppress-shortcuts")) control.setAttribute("data-lm-suppress-shortcuts", "true");
     const prompt = quiz.querySelector(".medialit-prompt");
     if (prompt && !prompt.id) prompt.id = newId("prompt");
     for (const box of quiz.querySelectorAll(".widget-radio-box")) {

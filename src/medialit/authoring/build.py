@@ -285,7 +285,7 @@ def _clear_revealing_outputs(nb_text: str, excerpts: list[str]) -> str:
         flat = " ".join(json.dumps(cell.get("outputs", []), ensure_ascii=False).split())
         if cell.get("outputs") and any(n in flat for n in needles):
             cell["outputs"], cell["execution_count"], changed = [], None, True
-    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n" if changed else nb_text
+    return _dump(nb) if changed else nb_text
 
 
 def student_copy(root: Path, dest: Path) -> CopyReport:

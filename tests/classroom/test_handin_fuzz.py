@@ -170,3 +170,29 @@ def test_a_number_too_long_for_python_to_read_is_a_reason(tmp_path):
     doc["student"] = "bo"
     text = json.dumps(doc).replace('"answer": 11', '"answer": 1' + "0" * 5000, 1)
     assert _collect_one(tmp_path, text).startswith("not valid JSON")
+
+
+_NAME_TEXT = st.one_of(st.text(max_size=30), st.text(min_size=190, max_size=260),
+                       st.sampled_from(["ana\udcff", "\u200b", "  ", "Ana  Lopez", "x" * 200, "x" * 201, "a\x00b"]))
+
+
+@given(name=_NAME_TEXT)
+def test_one_name_rule_at_whoami_check_export_and_report(name):
+    """A name the kit takes at whoami is taken at Check (the store) and export, and read in a hand-in;
+    a name it refuses is refused at each, for the same reason."""
+    from medialit.classroom.handin import structure_problems
+    from medialit.classroom.names import clean_name, name_problem
+    from medialit.classroom.store import Store
+    from medialit.errors import ProgressError
+
+    problem = name_problem(name)
+    doors = []
+    for door in (clean_name, lambda n: Store(n, "/nonexistent/medialit-students")):
+        try:
+            door(name)
+            doors.append(None)
+        except ProgressError as exc:
+            doors.append(str(exc))
+    in_handin = [p for p in structure_problems({**GOOD, "student": name}) if p.startswith("student")]
+    assert doors == [problem, problem]
+    assert in_handin == ([] if problem is None else [f"student must be a name the kit can take: {problem}"])

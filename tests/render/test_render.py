@@ -94,3 +94,15 @@ def test_show_a_paragraph_of_the_article():
     assert "The US has no intention" in shown._repr_html_()
     framing_only = art.show(paragraphs=(8, 12), categories="framing")._repr_html_()
     assert ">Q1<" not in framing_only
+
+
+def test_dataframes_in_notebooks_have_no_empty_header_cells():
+    """Issue 18: pandas drew the corner above the row labels as an empty <th> (axe: empty-table-header)."""
+    from medialit.render.tables import accessible_html
+
+    frame = pd.DataFrame({"a": [1, 2], "b": [3, 4]})
+    frame.index.name, frame.columns.name = "paragraph", "category"
+    assert re.search(r"<th[^>]*>\s*</th>", frame._repr_html_())           # pandas' own HTML has them
+    shown = accessible_html(frame)
+    assert not re.search(r"<th[^>]*>\s*</th>", shown)
+    assert shown.count("<td></td>") == 2 and "<th>paragraph</th>" in shown and "<th>a</th>" in shown

@@ -216,6 +216,8 @@ def voices_chart(article, paragraphs: tuple[int, int] | None = None, *, title: s
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
+    from medialit.render.described import DescribedFigure  # shown with alt text in notebooks
+
     frame = voices(article, paragraphs)
     outlets = dict(zip(article.sources["id"], article.sources["outlet"]))
     names = [("Author's own words:\n" + short_name(who)) if sid == AUTHOR_ID
@@ -224,7 +226,7 @@ def voices_chart(article, paragraphs: tuple[int, int] | None = None, *, title: s
     is_author = [sid == AUTHOR_ID for sid in frame["source_id"]]
     height = 1.8 + 0.5 * sum(name.count("\n") + 1 for name in names)
 
-    fig, ax = plt.subplots(figsize=(13, max(4.0, height)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(13, max(4.0, height)), layout="constrained", FigureClass=DescribedFigure)
     positions = list(range(len(frame)))
     bars = ax.barh(positions, frame["share"],
                    color=[AUTHOR_COLOR if a else QUOTED_COLOR for a in is_author],
@@ -250,6 +252,9 @@ def voices_chart(article, paragraphs: tuple[int, int] | None = None, *, title: s
                        Patch(facecolor=QUOTED_COLOR, edgecolor="white", hatch=QUOTED_HATCH,
                              label="words presented as someone else's")],
               loc="lower right", fontsize=14, frameon=True)
+    fig.alt = (f"Bar chart: {ax.get_title(loc='left')}. Share of the body text per voice: "
+               + "; ".join(f"{name.replace(chr(10), ' ')} {share:.0%}" for name, share in zip(names, frame["share"]))
+               + ".")
     return fig
 
 

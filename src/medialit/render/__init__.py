@@ -1,1 +1,5 @@
-"""What the kit draws: the category palette, highlighted passages as HTML, and figures."""
+"""What the kit draws: the category palette, highlighted passages as HTML, tables and figures."""
+
+from medialit.render.tables import use_in_notebooks
+
+use_in_notebooks()   # in a notebook: DataFrames without empty header cells (see render.tables)

@@ -31,14 +31,18 @@ class DescribedFigure(Figure):
     """A Figure with ``alt``: shown in notebooks as an image that says what it shows."""
 
     alt: str = ""
+    rc: dict | None = None     # matplotlib settings to draw it with (a chart made inside rc_context)
 
     def __repr__(self) -> str:
         # The plain Figure's text, so a notebook's stored text output does not change.
         return super().__repr__().replace(type(self).__name__, "Figure", 1)
 
     def png(self) -> bytes:
+        import matplotlib as mpl
+
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", bbox_inches="tight")
+        with mpl.rc_context(self.rc or {}):
+            self.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
 
     def _repr_html_(self) -> str | None:

@@ -23,6 +23,7 @@ def _figure(width=11, height=6.5):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = DescribedFigure(figsize=(width, height), layout="constrained")
+    fig.rc = _RC
     FigureCanvasAgg(fig)
     return fig
 

@@ -154,6 +154,7 @@ def test_each_quiz_type_answered_with_the_keyboard_alone(page, kit_url, artifact
     q = bank[QUIZZES["single_choice"]]
     quiz = _quiz(page, q.id)
     group = quiz.get_by_role("radiogroup")
+    assert quiz.get_by_role("button", name="Check", exact=True).count() == 1   # no icon glyph in the name
     assert group.count() == 1                                       # one group, named by the prompt
     prompt = page.locator(f"#{group.get_attribute('aria-labelledby')}").inner_text()
     assert " ".join(prompt.split())[:40] == " ".join(q.prompt.split())[:40]
@@ -166,6 +167,7 @@ def test_each_quiz_type_answered_with_the_keyboard_alone(page, kit_url, artifact
     _check_and_expect(page, quiz, "Not quite")
     page.keyboard.press("Shift+Tab")                                  # back to Try again
     assert _active_is(page, "button.medialit-retry")
+    assert quiz.get_by_role("button", name="Try again", exact=True).count() == 1
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement && document.activeElement.matches('input[type=radio]')")
     _radio_to(page, quiz, right)

@@ -15,6 +15,8 @@ function render({ el }) {
     // control carries the attribute (the quiz too, for keys pressed elsewhere inside it).
     for (const control of quiz.querySelectorAll("input, select, button, textarea"))
       if (!control.hasAttribute("data-lm-suppress-shortcuts")) control.setAttribute("data-lm-suppress-shortcuts", "true");
+    // A button's icon glyph would be read out as part of its name ("\uf00c Check").
+    for (const icon of quiz.querySelectorAll("button i")) if (!icon.hasAttribute("aria-hidden")) icon.setAttribute("aria-hidden", "true");
     const prompt = quiz.querySelector(".medialit-prompt");
     if (prompt && !prompt.id) prompt.id = newId("prompt");
     for (const box of quiz.querySelectorAll(".widget-radio-box")) {

@@ -10,6 +10,7 @@ once the quiz is on the page:
   by the question's prompt.
 - After Check, focus fell to the page body: it moves to the feedback; after Try again it
   moves back to the first answer control.
+- The buttons' icon glyphs were part of their spoken names: the icons are ``aria-hidden``.
 """
 
 from __future__ import annotations

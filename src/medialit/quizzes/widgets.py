@@ -237,12 +237,13 @@ class Quiz:
             parts.append(passage)
         parts.append(self._controls.widget)
 
-        # No icons: a glyph would be read out as part of the button's name.
-        self.check_button = W.Button(description="Check", button_style="primary", tooltip="Check your answer")
+        # The icons are hidden from screen readers by QuizKeys (keyboard.js): names are plain words.
+        self.check_button = W.Button(description="Check", button_style="primary", icon="check",
+                                     tooltip="Check your answer")
         self.check_button.on_click(self._on_check_click)
-        self.hint_button = W.Button(description="Hint", tooltip="Show a hint")
+        self.hint_button = W.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint")
         self.hint_button.on_click(self._on_hint_click)
-        self.retry_button = W.Button(description="Try again", tooltip="Change your answer",
+        self.retry_button = W.Button(description="Try again", icon="undo", tooltip="Change your answer",
                                      layout=W.Layout(display="none"))
         self.retry_button.on_click(self._on_retry_click)
         for button, name in ((self.check_button, "check"), (self.hint_button, "hint"),

@@ -140,7 +140,7 @@ def launch_chromium() -> Iterator:
 
 # -- JupyterLab / Notebook 7 page helpers ----------------------------------------------
 
-def open_notebook(page, base_url: str, name: str, app: str = "lab", timeout: float = 60_000) -> None:
+def open_notebook(page, base_url: str, name: str, app: str = "lab", timeout: float = 180_000) -> None:
     """Open ``name`` in JupyterLab (``app="lab"``) or Notebook 7 (``app="notebook"``)."""
     # ?reset: start from an empty workspace, not with earlier notebooks reopened in tabs.
     path = f"lab/tree/{name}?reset" if app == "lab" else f"notebooks/{name}"
@@ -149,7 +149,7 @@ def open_notebook(page, base_url: str, name: str, app: str = "lab", timeout: flo
     wait_kernel_idle(page, timeout)
 
 
-def wait_kernel_idle(page, timeout: float = 60_000) -> None:
+def wait_kernel_idle(page, timeout: float = 180_000) -> None:
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=timeout)
 
 
@@ -159,7 +159,7 @@ def menu(page, top: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
 
 
-def restart_and_run_all(page, timeout: float = 60_000) -> float:
+def restart_and_run_all(page, timeout: float = 180_000) -> float:
     """Restart the kernel, clear all outputs, then run all cells; returns time.perf_counter() at Run All."""
     menu(page, "Kernel", "Restart Kernel and Clear Outputs of All Cells")
     dialog = page.locator(".jp-Dialog")

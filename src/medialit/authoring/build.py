@@ -38,8 +38,10 @@ from typing import TYPE_CHECKING
 
 from medialit._io.atomic import write_atomic
 from medialit._io.reading import present, read_yaml
+from medialit.article.model import load_article
 from medialit.article.seeds import ANNOTATIONS_FILE, QUIZZES_FILE
 from medialit.errors import BuildError, MedialitError
+from medialit.quizzes.bank import load_bank
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -211,9 +213,6 @@ def exit_ticket_records(folder: Path) -> ExitRecords:
     exit-ticket excerpt (its category would give the key away). A record that a practice
     question or a notebook needs as well is *taught*: kept, so the lessons work, and reported.
     """
-    from medialit.article.model import load_article
-    from medialit.quizzes.bank import load_bank
-
     if not present(folder / QUIZZES_FILE):
         return ExitRecords(frozenset(), frozenset(), ())
     try:

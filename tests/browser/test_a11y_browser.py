@@ -63,12 +63,15 @@ def kit_url(tmp_path_factory):
 
 
 def _run(page, url: str, name: str) -> None:
-    open_notebook(page, url, f"notebooks/{name}", timeout=180_000)
+    open_notebook(page, url, f"notebooks/{name}")
     try:
-        restart_and_run_all(page, timeout=180_000)   # a loaded machine can be slow to restart a kernel
+        restart_and_run_all(page, timeout=90_000)
     except Exception:
+        # Seen on a loaded machine: the first restart of a fresh server's first kernel leaves
+        # Lab showing the kernel as "Unknown" for good. Open the notebook again, once.
         page.screenshot(path=str(ARTIFACTS / f"a11y-stuck-{Path(name).stem}.png"))
-        raise
+        open_notebook(page, url, f"notebooks/{name}")
+        restart_and_run_all(page)
     wait_run_all_done(page)
     # Widgets render after their cell has run: wait until every quiz has its controls.
     page.wait_for_function("""() => [...document.querySelectorAll('.medialit-quiz')].every(

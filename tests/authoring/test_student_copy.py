@@ -130,10 +130,6 @@ def _taught(kit: Path) -> set[str]:
     return exit_ticket_records(kit / "seeds" / SLUG).taught
 
 
-@pytest.mark.xfail(strict=True, reason="content (issue 13): l7-exit-sort's excerpts a (the bracket, q-bracket: lesson "
-                                       "3's l3-bracket key) and b ('political narrative', f-political-narrative: a "
-                                       "practice highlight key) are lesson examples, so the copy must keep their "
-                                       "records and their key can be read; choose excerpts no lesson uses")
 def test_no_exit_ticket_excerpt_is_a_lesson_example(kit, copy):
     assert _taught(kit) == set()
     assert _leaks(copy) == []

@@ -62,7 +62,25 @@ def kit_url(tmp_path_factory):
         yield url
 
 
+def _shut_down_kernels(page, url: str) -> None:
+    """End every session the server holds (through the page, which has the XSRF cookie).
+
+    Opening notebook after notebook otherwise leaves each one's kernel running: ten kernels
+    and a server of several GB, on which Lab's next kernel restart was seen to hang.
+    """
+    page.evaluate("""async (base) => {
+        const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1];
+        const headers = xsrf ? {'X-XSRFToken': decodeURIComponent(xsrf)} : {};
+        const sessions = await (await fetch(base + '/api/sessions', {headers})).json();
+        for (const s of sessions) {
+            await fetch(base + '/api/sessions/' + s.id, {method: 'DELETE', headers});
+        }
+    }""", url)
+
+
 def _run(page, url: str, name: str) -> None:
+    if page.url.startswith(url):
+        _shut_down_kernels(page, url)
     open_notebook(page, url, f"notebooks/{name}")
     try:
         restart_and_run_all(page, timeout=90_000)

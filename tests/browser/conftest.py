@@ -19,13 +19,17 @@ RESOURCES = ROOT / "tests" / "resources"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-def _need_browser() -> None:
-    reason = browser_missing()
+def need(reason: str | None) -> None:
+    """Skip (or, with MEDIALIT_REQUIRE_BROWSER=1 as in CI, fail) when ``reason`` says something is missing."""
     if reason is None:
         return
     if os.environ.get("MEDIALIT_REQUIRE_BROWSER") == "1":
         pytest.fail(f"browser test required (MEDIALIT_REQUIRE_BROWSER=1) but {reason}")
     pytest.skip(reason)
+
+
+def _need_browser() -> None:
+    need(browser_missing())
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ or fails them when ``MEDIALIT_REQUIRE_BROWSER=1`` (CI), like a missing browser.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ from medialit.quizzes.highlighter import tokenize
 from medialit.quizzes.questions import BINS
 
 from .a11y import active_cell, axe_missing, axe_violations, low_contrast, text_contrasts, wait_run_all_done
-from .conftest import ARTIFACTS, ROOT, _need_browser
+from .conftest import ARTIFACTS, ROOT, _need_browser, need
 from .harness import jupyter_server, open_notebook, restart_and_run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -36,12 +35,7 @@ QUIZZES = {"single_choice": "l2-leadin-voice", "multi_choice": "l2-untraced", "c
 
 
 def _need_axe() -> None:
-    reason = axe_missing()
-    if reason is None:
-        return
-    if os.environ.get("MEDIALIT_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser test required (MEDIALIT_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
+    need(axe_missing())
 
 
 @pytest.fixture(scope="module")

@@ -159,14 +159,35 @@ def menu(page, top: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
 
 
-def restart_and_run_all(page, timeout: float = 180_000) -> float:
-    """Restart the kernel, clear all outputs, then run all cells; returns time.perf_counter() at Run All."""
+def _restart_and_clear(page, timeout: float) -> None:
     menu(page, "Kernel", "Restart Kernel and Clear Outputs of All Cells")
     dialog = page.locator(".jp-Dialog")
     dialog.locator(".jp-mod-accept").click()
     dialog.wait_for(state="detached", timeout=timeout)
     page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output').length === 0", timeout=timeout)
     wait_kernel_idle(page, timeout)
+
+
+def restart_and_run_all(page, timeout: float = 180_000, first_try: float = 60_000) -> float:
+    """Restart the kernel, clear all outputs, then run all cells; returns time.perf_counter() at Run All.
+
+    Seen on a loaded machine (and once in CI): the first restart of a fresh server's first
+    kernel leaves Lab showing the kernel as "Unknown" for good, although the server restarted
+    it. So the first try waits ``first_try`` ms; if the kernel is not idle by then, the page is
+    loaded again (a new connection to the same kernel) and the restart is tried once more
+    with the full ``timeout``. A second failure is a real failure.
+    """
+    try:
+        _restart_and_clear(page, min(first_try, timeout))
+    except Exception as first:  # playwright's TimeoutError, or a dialog that never came
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(Path("test-artifacts") / "restart-stuck.png"))
+        print(f"restart_and_run_all: first restart did not finish ({type(first).__name__}); "
+              "reloading the page and trying again", file=sys.stderr)
+        page.reload()
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout)
+        wait_kernel_idle(page, timeout)
+        _restart_and_clear(page, timeout)
     started = time.perf_counter()
     menu(page, "Run", "Run All Cells")
     return started

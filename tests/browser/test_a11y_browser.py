@@ -23,7 +23,7 @@ from medialit.quizzes.highlighter import tokenize
 from medialit.quizzes.questions import BINS
 
 from .a11y import active_cell, axe_missing, axe_violations, low_contrast, text_contrasts, wait_run_all_done
-from .conftest import ARTIFACTS, ROOT, _need_browser, need
+from .conftest import ROOT, _need_browser, need
 from .harness import jupyter_server, open_notebook, restart_and_run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -76,14 +76,7 @@ def _run(page, url: str, name: str) -> None:
     if page.url.startswith(url):
         _shut_down_kernels(page, url)
     open_notebook(page, url, f"notebooks/{name}")
-    try:
-        restart_and_run_all(page, timeout=90_000)
-    except Exception:
-        # Seen on a loaded machine: the first restart of a fresh server's first kernel leaves
-        # Lab showing the kernel as "Unknown" for good. Open the notebook again, once.
-        page.screenshot(path=str(ARTIFACTS / f"a11y-stuck-{Path(name).stem}.png"))
-        open_notebook(page, url, f"notebooks/{name}")
-        restart_and_run_all(page)
+    restart_and_run_all(page)
     wait_run_all_done(page)
     # Widgets render after their cell has run: wait until every quiz has its controls.
     page.wait_for_function("""() => [...document.querySelectorAll('.medialit-quiz')].every(

@@ -174,3 +174,11 @@ def test_highlighter_and_choice_in_notebook7(page, lab_url, artifacts):
     single.get_by_role("radio", name="The mayor, Ana Ruiz").check()
     single.get_by_role("button", name="Check").click()
     expect(single.locator(".medialit-quiz-feedback")).to_contain_text("Correct")
+
+
+def test_a_restart_that_does_not_finish_is_tried_again_after_a_reload(page, lab_url, capfd):
+    """The harness's one retry, exercised for real: a first try given 1 ms cannot finish."""
+    open_notebook(page, lab_url, NOTEBOOK)
+    restart_and_run_all(page, first_try=1)
+    assert "reloading the page and trying again" in capfd.readouterr().err
+    page.wait_for_function("document.querySelectorAll('.medialit-quiz').length === 5", timeout=60_000)

@@ -40,6 +40,17 @@ def student_kit(tmp_path_factory):
     return dest
 
 
+def test_lesson_07_gives_the_five_exit_questions_it_promises_on_unseen_text():
+    lesson = json.loads((ROOT / "notebooks" / "07-putting-it-together.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in lesson["cells"])
+    assert "five-question exit ticket" in text and "five questions on a short text you" in text
+    assert len(EXITS) == 5
+    for question in EXITS:
+        assert f'medialit.quiz("{question["id"]}")' in text, question["id"]
+        assert "hint" not in question, question["id"]
+        assert "practice text" in question["prompt"] or question["type"] == "categorize", question["id"]
+
+
 def test_every_exit_ticket_has_a_teacher_key():
     assert len(EXITS) >= 4
     assert {q["id"] for q in EXITS} == set(KEYS)
@@ -69,7 +80,8 @@ def test_student_kernel_records_without_scoring_and_teacher_report_scores(studen
     handins = tmp_path / "handins"
     script = f"""
 import json, medialit, medialit.classroom.handin
-answers = [("l7-exit-question", "evidence"), ("l7-exit-kunduz", 4700), ("l7-exit-trace", ["trace", "others", "bold"])]
+answers = [("l7-exit-question", "evidence"), ("l7-exit-quote", "hedge-cut"),
+           ("l7-exit-trace", ["trace", "others", "bold"])]
 for qid, answer in answers:
     q = medialit.quiz(qid)
     q.answer(answer)
@@ -91,6 +103,6 @@ print(json.dumps([str(w.path) for w in medialit.classroom.handin.export({str(han
 
     rep = report.build(handins, seeds=[ROOT / "seeds"])
     scores = rep.answers.set_index("question")["score"]
-    assert scores["l7-exit-question"] == 1.0 and scores["l7-exit-kunduz"] == 1.0
-    assert 0 < scores["l7-exit-trace"] < 1            # (2 right - 1 wrong) / 3: partial credit
+    assert scores["l7-exit-question"] == 1.0 and scores["l7-exit-quote"] == 1.0
+    assert 0 < scores["l7-exit-trace"] < 1            # two right ticks, one wrong: partial credit
     assert rep.skipped.empty

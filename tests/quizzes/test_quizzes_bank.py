@@ -113,6 +113,17 @@ def test_summative_keeps_its_key_out_of_the_bank(tmp_path):
     assert all("solutions/keys/" in p.message for p in check_bank(article) if p.field in {"answer", "explanation"})
 
 
+def test_an_exit_ticket_offers_no_hint(tmp_path):
+    """Issue 19: every exit ticket had a hint ("Subtract.") that gave the method away."""
+    bank = GOOD_SINGLE.replace("lesson: 1", "lesson: 1\n  summative: true\n  hint: Look for quotation marks.")
+    article = article_with_bank(tmp_path, bank)
+    hints = [p for p in check_bank(article) if p.field == "hint"]
+    assert len(hints) == 1 and hints[0].line == line_of(bank, "hint: Look")
+    assert "offers no hint" in hints[0].message
+    lesson = GOOD_SINGLE.replace("lesson: 1", "lesson: 1\n  hint: Look for quotation marks.")  # a lesson quiz may
+    assert not [p for p in check_bank(article_with_bank(tmp_path / "lesson", lesson)) if p.field == "hint"]
+
+
 def test_exit_ticket_without_keys_is_withheld_and_with_keys_is_graded(tmp_path, monkeypatch):
     from medialit.quizzes.scoring import grade
 

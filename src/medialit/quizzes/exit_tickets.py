@@ -66,6 +66,9 @@ def exit_ticket(rec, qtype: str, r):
     if isinstance(items, list) and any(isinstance(i, dict) and "annotation" in i for i in items):
         r.add(at("items"), "items", "an exit ticket's excerpts must be written out with text: "
               "(an annotation's category can be read in annotations.yaml)")
+    if "hint" in rec:
+        r.add(at("hint"), "hint", "an exit ticket offers no hint: it measures what a student can do "
+              "alone (a hint such as \"Subtract.\" gives the method away); remove it")
     key_fields = SUMMATIVE_KEY_FIELDS[qtype]
     move = f"move it to the teacher's solutions/keys/{r.article.slug}.yaml"
     for field in key_fields:

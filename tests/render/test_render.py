@@ -106,3 +106,13 @@ def test_dataframes_in_notebooks_have_no_empty_header_cells():
     shown = accessible_html(frame)
     assert not re.search(r"<th[^>]*>\s*</th>", shown)
     assert shown.count("<td></td>") == 2 and "<th>paragraph</th>" in shown and "<th>a</th>" in shown
+
+
+def test_a_passage_shown_before_its_quiz_has_no_flags_and_no_notes():
+    art = load_article("raqqa-exodus")
+    plain = show(art, paragraphs=(29, 29), flags=False).html
+    flagged = show(art, paragraphs=(29, 29)).html
+    note = "The author retells the BBC in his own words."       # the note would answer l2-monitoring-voice
+    assert note in flagged and note not in plain
+    assert "<mark" in flagged and "<mark" not in plain
+    assert "US-led coalition warplanes had been monitoring" in plain

@@ -107,9 +107,14 @@ def render_spans(text: str, spans: pd.DataFrame, start: int = 0, end: int | None
     return "".join(parts)
 
 
-def render_html(article, start: int = 0, end: int | None = None, *, categories=None, **options) -> str:
-    """HTML for an :class:`~medialit.article.model.Article` passage with its annotations."""
-    spans = article.annotations
+def render_html(article, start: int = 0, end: int | None = None, *, categories=None, flags: bool = True,
+                **options) -> str:
+    """HTML for an :class:`~medialit.article.model.Article` passage with its annotations.
+
+    ``flags=False`` shows the passage with no flags and no notes: a lesson shows it so before
+    a quiz on it, and with its flags after (a note must not answer the question below it).
+    """
+    spans = article.annotations if flags else article.annotations.iloc[0:0]
     if categories is not None:
         wanted = [categories] if isinstance(categories, str) else list(categories)
         unknown = [c for c in wanted if c not in CATEGORIES]

@@ -243,6 +243,29 @@ def test_numeric_answer_not_a_number(tmp_path, bad):
     assert "must be a number" in problem.message
 
 
+@pytest.mark.parametrize("accept, needle", [
+    ("[5000, 4000]", "low end 5000 is above the high end 4000"),
+    ("[12, 20]", "must include the answer 11"),
+    ("[4000]", "must be [low, high]"),
+    ("[a, 20]", "must be [low, high]"),
+    ("4000", "must be [low, high]"),
+])
+def test_numeric_bad_accept_range(tmp_path, accept, needle):
+    bank = NUMERIC.replace("  tolerance: 0\n", f"  accept: {accept}\n")
+    problem = only_problem(tmp_path, bank, f"accept: {accept}", "accept")
+    assert needle in problem.message
+
+
+def test_numeric_accept_and_tolerance_together(tmp_path):
+    bank = NUMERIC.replace("  tolerance: 0\n", "  tolerance: 0\n  accept: [10, 12]\n")
+    problem = only_problem(tmp_path, bank, "accept: [10, 12]", "accept")
+    assert "not both" in problem.message
+
+
+def test_numeric_accept_range_good(tmp_path):
+    assert problems_for(tmp_path, NUMERIC.replace("  tolerance: 0\n", "  accept: [10, 12]\n")) == []
+
+
 def test_numeric_negative_tolerance(tmp_path):
     only_problem(tmp_path, NUMERIC.replace("tolerance: 0", "tolerance: -1"), "tolerance: -1", "tolerance")
 

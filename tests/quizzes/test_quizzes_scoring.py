@@ -9,10 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medialit.quizzes import QuizAnswerError
-from medialit.quizzes.scoring import grade
+from medialit.quizzes.bank import load_bank
+from medialit.quizzes.scoring import MIN_LEFT_UNMARKED, MIN_PRECISION, grade
 from medialit.text.spans import score as span_score
 
-from .test_quizzes_support import mini, mini_bank
+from .test_quizzes_support import article_with_bank, mini, mini_bank
 
 
 def check(qid, value):
@@ -104,11 +105,30 @@ def test_multi_malformed(value, needle):
 
 @given(st.sets(st.sampled_from(["reckless", "stormy", "weeks", "footpath"]), min_size=1))
 def test_multi_score_is_the_documented_formula(picked):
-    key = {"reckless", "stormy"}
-    expected = max(0.0, (len(picked & key) - len(picked - key)) / len(key))
+    key, distractors = {"reckless", "stormy"}, {"weeks", "footpath"}
+    expected = max(0.0, len(picked & key) / len(key) - len(picked & distractors) / len(distractors))
     result = check("mini-multi", sorted(picked))
     assert result.score == pytest.approx(expected)
     assert result.correct == (picked == key)
+
+
+@pytest.mark.parametrize("picked, score", [
+    (["ruiz", "becker", "critics"], 0.0),    # every box: 2/2 - 1/1
+    (["ruiz", "critics"], 0.0),              # 1/2 - 1/1, floored at 0
+    (["ruiz"], 0.5),
+])
+def test_multi_a_wrong_tick_costs_its_share_of_the_distractors(picked, score):
+    """A key of two and one distractor: under the old (right - wrong) / key rule ticking all
+    three scored 0.5; formula scoring gives 0."""
+    result = check("mini-multi-2", picked)
+    assert result.score == pytest.approx(score)
+    assert result.correct is False
+
+
+@given(st.integers(1, 6), st.integers(1, 6))
+def test_multi_ticking_every_box_scores_exactly_0(key, distractors):
+    from medialit.quizzes.scoring import multi_score
+    assert multi_score(key, distractors, key, distractors) == 0.0
 
 
 # -- categorize -------------------------------------------------------------------------
@@ -298,7 +318,48 @@ def test_highlight_teacher_figures_are_the_semeval_scores(raw):
         return
     expected = span_score(spans, [(k.start, k.end) for k in question.key])
     assert result.details["f1"] == pytest.approx(expected.f1, abs=1e-4)
-    assert result.correct == (result.score >= question.pass_mark and result.details["found"] > 0)
+    d = result.details
+    f1 = 2 * d["words_right"] / (d["words_marked"] + d["words_in_key"])
+    assert result.correct == (f1 >= question.pass_mark and d["found"] > 0
+                              and d["word_precision"] >= MIN_PRECISION and d["left_unmarked"] >= MIN_LEFT_UNMARKED)
+
+
+def test_highlight_the_whole_passage_is_too_much_even_when_the_key_is_most_of_it(tmp_path):
+    """A key covering most of the passage: the whole passage has F1 above the pass mark
+    (and precision above half), yet is not right and scores 0; the feedback says why."""
+    art = article_with_bank(tmp_path, BIG_KEY)
+    q = load_bank(art)["big-key"]
+    whole = grade(q, q.coerce([(q.passage.start, q.passage.end)]))
+    assert whole.details["word_precision"] > 0.5 and whole.details["words_in_key"] > 0
+    assert whole.correct is False and whole.score == 0.0
+    assert "You marked too much" in whole.feedback
+    key = grade(q, q.coerce([(k.start, k.end) for k in q.key]))
+    assert key.correct and key.score == 1.0 and "too much" not in key.feedback
+
+
+BIG_KEY = """
+- id: big-key
+  type: highlight
+  lesson: 2
+  prompt: Highlight the quoted words.
+  passage: {paragraphs: [2, 2]}
+  key: {category: quoted_reporting}
+  explanation: Quoted.
+"""
+
+
+def test_highlight_half_the_rest_marked_is_the_limit():
+    """Key words plus more than half of the other words: not right, however many key words."""
+    q = mini_bank()["mini-highlight"]
+    text, base = q.passage_text, q.passage.start
+    words = [(base + m.start(), base + m.end()) for m in re.finditer(r"\w+", text)]
+    gold = [(k.start, k.end) for k in q.key]
+    outside = [w for w in words if not any(s <= w[0] and w[1] <= e for s, e in gold)]
+    some = outside[: len(outside) // 2]
+    more = outside[: len(outside) // 2 + 1]
+    assert grade(q, q.coerce(gold + some)).details["left_unmarked"] >= 0.5
+    too_much = grade(q, q.coerce(gold + more))
+    assert too_much.details["left_unmarked"] < 0.5 and too_much.correct is False
 
 
 # -- numeric ----------------------------------------------------------------------------
@@ -317,6 +378,24 @@ def test_numeric_tolerance_is_absolute():
     assert check("mini-cost", 240_999).correct
     assert check("mini-cost", 239_000).correct
     assert not check("mini-cost", 241_001).correct
+
+
+def test_numeric_accept_range_takes_both_ends_and_nothing_outside(tmp_path):
+    art = article_with_bank(tmp_path, """
+- id: range
+  type: numeric
+  lesson: 3
+  prompt: How many?
+  answer: 4700
+  accept: [4000, 5000]
+  explanation: Between 4000 and 5000.
+""")
+    q = load_bank(art)["range"]
+    for value in (4000, 4321.5, 4700, 5000):
+        result = grade(q, value)
+        assert result.correct and "accepted: 4000 to 5000" in result.feedback
+    assert "too low" in grade(q, 3999).feedback and "too high" in grade(q, 5001).feedback
+    assert not grade(q, 3999).correct and not grade(q, 5000.5).correct
 
 
 def test_numeric_empty_is_no_answer():

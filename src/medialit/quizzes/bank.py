@@ -19,7 +19,8 @@ The fields of each type:
 - ``single_choice``: ``options`` (a list of ``{id, text, feedback?}``, at least two)
   and ``answer``: one option id.
 - ``multi_choice``: ``options`` as above and ``answer``: a list of option ids.
-  Partial credit: ``max(0, (right picked - wrong picked) / len(answer))``.
+  Formula scoring: ``max(0, right picked / len(answer) - wrong picked / distractors)``,
+  so ticking every box scores 0 (see :mod:`.scoring`).
 - ``categorize``: ``items``: a list of ``{id, annotation: <annotation id>}`` (the
   excerpt is that annotation's text, its note is the feedback) or ``{id, text: "..."}``,
   each with optional ``feedback``; ``answer``: item id -> ``quoted_reporting`` |
@@ -30,11 +31,13 @@ The fields of each type:
   ``{label: loaded_language}``, ``{annotations: [f-reckless, f-stormy]}`` or several
   (all must hold). Annotations reaching outside the passage are clipped to it.
   ``pass``: the F1 needed to count as correct (default 0.5).
-- ``numeric``: ``answer`` (a number), ``tolerance`` (absolute, default 0), ``unit``.
+- ``numeric``: ``answer`` (a number), ``tolerance`` (absolute, default 0), ``unit``; or,
+  where the text supports a range, ``accept: [low, high]`` (both ends accepted; it must
+  include ``answer``, and replaces ``tolerance``).
 
 Exit tickets (``summative: true``) are not scored in the student's kernel, and their
 keys never sit in ``quizzes.yaml``, which students can read: the key fields
-(``answer``, and ``tolerance`` for numeric) go in the teacher's file
+(``answer``, and ``tolerance`` or ``accept`` for numeric) go in the teacher's file
 ``solutions/keys/<slug>.yaml`` (or ``$MEDIALIT_TEACHER_KEYS/<slug>.yaml``), a mapping
 of question id to those fields. Give students a copy of the kit without ``solutions/``
 (``medialit build --student-copy DIR``). An exit ticket cannot be a highlight question,

@@ -23,7 +23,7 @@ SUMMATIVE_KEY_FIELDS: dict[str, list[str]] = {
     "single_choice": ["answer", "explanation", "feedback"],
     "multi_choice": ["answer", "explanation", "feedback"],
     "categorize": ["answer", "explanation", "feedback"],
-    "numeric": ["answer", "tolerance", "explanation"],
+    "numeric": ["answer", "tolerance", "accept", "explanation"],
 }
 
 

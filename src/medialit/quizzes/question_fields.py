@@ -24,7 +24,7 @@ TYPE_FIELDS: dict[str, dict[str, bool]] = {
     "multi_choice": {"options": True, "answer": True},
     "categorize": {"items": True, "answer": False},
     "highlight": {"key": True, "pass": False},
-    "numeric": {"answer": True, "tolerance": False, "unit": False},
+    "numeric": {"answer": True, "tolerance": False, "accept": False, "unit": False},
 }
 OPTION_FIELDS = ["id", "text", "feedback"]
 ITEM_FIELDS = ["id", "annotation", "text", "feedback"]
@@ -324,15 +324,34 @@ def _parse_highlight(rec, r, passage: Passage | None) -> dict:
 
 def _parse_numeric(rec, r, passage) -> dict:
     answer, tolerance, unit = rec.get("answer"), rec.get("tolerance", 0), rec.get("unit", "")
+    accept = rec.get("accept")
     if not is_number(answer):
         r.add(line_of(rec, "answer"), "answer", f"must be a number, not {shorten(answer)}")
     if not is_number(tolerance) or tolerance < 0:
         r.add(line_of(rec, "tolerance"), "tolerance", f"must be a number >= 0, not {shorten(tolerance)}")
     if unit is not None and not isinstance(unit, str):
         r.add(line_of(rec, "unit"), "unit", f"must be text, not {shorten(unit)}")
+    low_high = None
+    if accept is not None:
+        if "tolerance" in rec:
+            r.add(line_of(rec, "accept"), "accept",
+                  "give tolerance or accept, not both (accept: [low, high] is the whole accepted range)")
+        elif not (isinstance(accept, list) and len(accept) == 2 and all(is_number(v) for v in accept)):
+            r.add(line_of(rec, "accept"), "accept",
+                  f"must be [low, high], two numbers (both ends accepted), not {shorten(accept)}")
+        elif accept[0] > accept[1]:
+            r.add(line_of(rec, "accept"), "accept",
+                  f"the low end {shorten(accept[0])} is above the high end {shorten(accept[1])}; write [low, high]")
+        elif is_number(answer) and not accept[0] <= answer <= accept[1]:
+            r.add(line_of(rec, "accept"), "accept",
+                  f"the range [{shorten(accept[0])}, {shorten(accept[1])}] must include the answer {shorten(answer)}")
+        else:
+            low_high = (float(accept[0]), float(accept[1]))
+        if low_high is None:
+            return {}
     if not is_number(answer) or not is_number(tolerance):
         return {}
-    return {"answer": float(answer), "tolerance": float(tolerance), "unit": unit or ""}
+    return {"answer": float(answer), "tolerance": float(tolerance), "accept": low_high, "unit": unit or ""}
 
 
 TYPE_PARSERS = {

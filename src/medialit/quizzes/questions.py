@@ -209,7 +209,21 @@ class Numeric(Question):
     TYPE: ClassVar[str] = "numeric"
     answer: float = 0.0
     tolerance: float = 0.0
+    accept: tuple[float, float] | None = None   # [low, high], both accepted; else answer ± tolerance
     unit: str = ""
+
+    @property
+    def accepted(self) -> tuple[float, float]:
+        """The accepted range, both ends included: ``accept``, or ``answer`` ± ``tolerance``."""
+        if self.accept is not None:
+            return self.accept
+        return (self.answer - self.tolerance, self.answer + self.tolerance)
+
+    def accepted_text(self) -> str:
+        """The accepted range as a student reads it: ``4700``, ``4700 ± 50``, ``4000 to 5000``."""
+        if self.accept is not None:
+            return f"{self.accept[0]:g} to {self.accept[1]:g}"
+        return f"{self.answer:g}" + (f" ± {self.tolerance:g}" if self.tolerance else "")
 
     def coerce(self, value):
         if value is None:

@@ -3,17 +3,28 @@
 Scores run from 0 to 1:
 
 - ``single_choice``: 1 for the key, else 0.
-- ``multi_choice``: partial credit ``max(0, (right picked - wrong picked) / |key|)``;
-  correct only when exactly the key is picked. Picking every option scores 0 unless
-  the key is every option.
+- ``multi_choice``: formula scoring, ``max(0, right picked / |key| - wrong picked /
+  |distractors|)`` (distractors: the options not in the key). Each right tick earns its
+  share of the key, each wrong tick takes away its share of the distractors, so ticking
+  every box scores exactly 0; correct only when exactly the key is picked.
 - ``categorize``: the share of excerpts put in the right category (unsorted ones count
   as wrong); correct when all are right.
-- ``highlight``: F1 over the passage's words (a word counts when at least half of its
-  characters are highlighted; a key phrase is "found" when most of its words are);
-  correct when it reaches the question's ``pass`` mark (0.5 by default). The
+- ``highlight``: scored over the passage's words (a word counts as marked when at least
+  half of its characters are highlighted; a key phrase is "found" when most of its
+  words are). Three plain figures: *recall* (share of the key's words marked),
+  *precision* (share of the marked words that are in the key) and how much of the rest
+  of the passage was left unmarked (the words not in the key). The score is the F1 of
+  precision and recall, cut in proportion when more than half of the words not in the
+  key are marked (marking the whole passage scores 0). **Correct** needs all three: F1
+  at least the question's ``pass`` mark (0.5 by default) with a key phrase found, at
+  least half of the marked words in the key (:data:`MIN_PRECISION`), and at least half
+  of the words outside the key left unmarked (:data:`MIN_LEFT_UNMARKED`). So
+  highlighting the whole passage, or nearly all of it, is never right, whatever share
+  of it the key covers; the student's feedback says "you marked too much". The
   SemEval-2020 span figures (:func:`medialit.text.spans.score`) stay in the result's
   ``details`` for the teacher's report; the student reads plain words and the score.
-- ``numeric``: 1 when within ``tolerance`` of the answer, else 0.
+- ``numeric``: 1 when the answer lies in the accepted range, else 0: ``answer`` ±
+  ``tolerance``, or ``accept: [low, high]`` (both ends included) when the bank gives one.
 
 No answer yet (``None``, an empty selection) gives a result with ``answered=False``
 and score 0; the widget does not count it as an attempt.
@@ -165,10 +176,17 @@ def _grade_single(q: SingleChoice, answer: str) -> Result:
     return _result(q, correct, 1.0 if correct else 0.0, lines, details={"chosen": answer})
 
 
+def multi_score(right: int, wrong: int, key: int, distractors: int) -> float:
+    """Formula scoring: ``max(0, right / key - wrong / distractors)`` (0 for the second
+    term when every option is in the key). Ticking every box scores exactly 0."""
+    penalty = wrong / distractors if distractors else 0.0
+    return max(0.0, right / key - penalty)
+
+
 def _grade_multi(q: MultiChoice, answer: list[str]) -> Result:
     picked, key = set(answer), set(q.answer)
     right, wrong, missed = picked & key, picked - key, key - picked
-    score = max(0.0, (len(right) - len(wrong)) / len(key))
+    score = multi_score(len(right), len(wrong), len(key), len(q.options) - len(key))
     lines = []
     for option in q.options:
         if option.id in right:
@@ -264,6 +282,42 @@ def word_score(q: Highlight, answer) -> tuple[float, int, int, int]:
     return f1, right, len(marked), len(key)
 
 
+#: Correct needs at least this share of the marked words to be in the key.
+MIN_PRECISION = 0.5
+#: Correct needs at least this share of the passage's words outside the key left unmarked;
+#: below it the score is cut in proportion (nothing left unmarked: score 0).
+MIN_LEFT_UNMARKED = 0.5
+
+
+@dataclass(frozen=True)
+class HighlightFigures:
+    """A highlight answer's word figures, the score and verdict behind them (see the module docstring)."""
+
+    f1: float
+    precision: float          # marked words in the key / marked words (0 when nothing is marked)
+    recall: float             # key words marked / key words
+    left_unmarked: float      # words outside the key left unmarked / words outside the key (1 if none)
+    score: float
+    too_much: bool            # precision or left_unmarked below its minimum
+    words_right: int
+    words_marked: int
+    words_in_key: int
+    words_outside_key: int
+
+
+def highlight_figures(q: Highlight, answer) -> HighlightFigures:
+    """Recall, precision, how much of the rest was left unmarked, and the score they give."""
+    f1, right, marked, in_key = word_score(q, answer)
+    outside = len(_words(q)) - in_key
+    extra = marked - right
+    precision = right / marked if marked else 0.0
+    recall = right / in_key if in_key else 0.0
+    left = 1.0 - extra / outside if outside else 1.0
+    score = f1 * min(1.0, left / MIN_LEFT_UNMARKED)
+    too_much = marked > 0 and (precision < MIN_PRECISION or left < MIN_LEFT_UNMARKED)
+    return HighlightFigures(f1, precision, recall, left, score, too_much, right, marked, in_key, outside)
+
+
 def highlight_marks(q: Highlight, answer: list[tuple[int, int]]) -> list[dict]:
     """Found / missed key spans and over-flagged pieces, as marks for the highlighter."""
     gold = merge((k.start, k.end) for k in q.key)
@@ -303,7 +357,7 @@ def _highlight_summary(found: int, total: int, extras: list[str], score: float) 
 
 def _grade_highlight(q: Highlight, answer: list[tuple[int, int]]) -> Result:
     semeval = span_score(answer, [(k.start, k.end) for k in q.key])   # for the teacher's report
-    f1, right, marked, in_key = word_score(q, answer)
+    fig = highlight_figures(q, answer)
     marks = highlight_marks(q, answer)
     by_id = {k.id: k for k in q.key}
     lines, extras = [], []
@@ -317,23 +371,30 @@ def _grade_highlight(q: Highlight, answer: list[tuple[int, int]]) -> Result:
             what = f"{quote(k.text)} ({CATEGORIES[k.category]} · {k.label.replace('_', ' ')})"
             lines.append((mark["kind"], _with(what, k.note)))
     found = sum(m["kind"] == "found" for m in marks)
-    correct = f1 >= q.pass_mark and found > 0
-    extra = _highlight_summary(found, len(q.key), extras, f1)
-    return _result(q, correct, f1, lines, extra,
+    correct = fig.f1 >= q.pass_mark and found > 0 and not fig.too_much
+    extra = _highlight_summary(found, len(q.key), extras, fig.score)
+    if fig.too_much:
+        extra += (" You marked too much: mark only the words that do the job. A right answer needs "
+                  f"at least half of the words you mark to be among them (yours: {fig.precision:.0%}) "
+                  "and at least half of the rest of the passage left unmarked "
+                  f"(you left {fig.left_unmarked:.0%} of it unmarked; marking everything scores 0).")
+    return _result(q, correct, fig.score, lines, extra,
                    {"precision": semeval.precision, "recall": semeval.recall, "f1": semeval.f1,
-                    "words_right": right, "words_marked": marked, "words_in_key": in_key,
-                    "found": found, "marks": marks}, score_in_extra=True)
+                    "words_right": fig.words_right, "words_marked": fig.words_marked,
+                    "words_in_key": fig.words_in_key, "word_precision": fig.precision,
+                    "word_recall": fig.recall, "left_unmarked": fig.left_unmarked,
+                    "too_much": fig.too_much, "found": found, "marks": marks}, score_in_extra=True)
 
 
 def _grade_numeric(q: Numeric, answer: float) -> Result:
     unit = f" {q.unit}" if q.unit else ""
-    correct = abs(answer - q.answer) <= q.tolerance + 1e-9
+    low, high = q.accepted
+    correct = low - 1e-9 <= answer <= high + 1e-9
     shown = f"{answer:g}{unit}"
     if correct:
-        accepted = f"{q.answer:g}" + (f" ± {q.tolerance:g}" if q.tolerance else "")
-        lines = [("right", f"{shown} is right (accepted: {accepted}{unit}).")]
+        lines = [("right", f"{shown} is right (accepted: {q.accepted_text()}{unit}).")]
     else:
-        lines = [("wrong", f"{shown} is too {'high' if answer > q.answer else 'low'}.")]
+        lines = [("wrong", f"{shown} is too {'high' if answer > high else 'low'}.")]
     return _result(q, correct, 1.0 if correct else 0.0, lines, details={"value": answer})
 
 

@@ -2,7 +2,9 @@
 
 ``seeds/raqqa-exodus/sample-class/`` holds what this module makes: one hand-in per student
 (answers drawn with a seeded random generator, each student with their own skill, graded by
-the article's quiz bank through :func:`medialit.classroom.handin.make_handin`), plus three
+the article's quiz bank through :func:`medialit.classroom.handin.make_handin`; a question
+right only at the second check has a wrong first try, and weaker students sometimes open
+the hint first, so the dashboard shows first-try and final scores apart), plus three
 problem files the report lists instead of counting (an earlier hand-in of the same student,
 an upload cut short, a copy with an edited score). Exit tickets are left unanswered: the
 folder ships in students' copies of the kit, and exit-ticket answers would give their keys away.
@@ -67,10 +69,12 @@ def documents() -> dict[str, str]:
     docs = {}
     for n, (student, skill) in enumerate(STUDENTS.items()):
         rng = random.Random(f"sample-class/{student}")
-        answers, earlier = {}, {}
+        answers, earlier, hints = {}, {}, set()
         for qid, question in bank.items():
             if question.summative or rng.random() > 0.9:
                 continue
+            if question.hint and rng.random() < (1 - skill) / 2:   # opened the hint before the first check
+                hints.add(qid)
             if rng.random() < skill:
                 answers[qid] = _right(question)
                 if rng.random() > skill:                 # right only at the second check
@@ -78,7 +82,8 @@ def documents() -> dict[str, str]:
             else:
                 answers[qid] = _wrong(question, rng)
         created = f"2026-05-12T10:{n:02d}:00.000Z"
-        doc = make_handin(article, student, answers, created=created, earlier=earlier, source="jupyterhub")
+        doc = make_handin(article, student, answers, created=created, earlier=earlier, source="jupyterhub",
+                          hints=hints)
         docs[student] = doc
         files[handin_name(student, SLUG)] = json.dumps(doc, ensure_ascii=False, indent=1)
     first = make_handin(article, "Bruno", {qid: _right(q) for qid, q in list(bank.items())[:3]},

@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import medialit
@@ -52,6 +53,13 @@ def test_an_old_store_restores_quizzes_and_takes_new_answers(home):
     rec = Store().get("mini-article", "mini-weeks")
     assert (rec["answer"], rec["attempts"], [h["answer"] for h in rec["history"]]) == (12.0, 3, [12, 11, 12.0])
     assert Store().get("mini-article", "mini-single")["answer"] == "mayor"         # the rest kept
+    # Its first check was made under the old kit: not known, and not taken from the history.
+    assert "first_try" not in rec and rec["hint_used"] is None
+    q.hint()
+    q.answer(11)
+    q.check()
+    rec = Store().get("mini-article", "mini-weeks")
+    assert "first_try" not in rec and rec["hint_used"] is True
 
 
 def test_an_old_store_exports_the_same_answers_as_the_old_handin(home, tmp_path):
@@ -60,7 +68,9 @@ def test_an_old_store_exports_the_same_answers_as_the_old_handin(home, tmp_path)
     assert written.path.name == old_file.name
     new, old = read_handin(written.path), read_handin(old_file)
     assert new["schema"] == old["schema"] == handin.SCHEMA
-    assert new["answers"] == old["answers"] and new["student"] == old["student"] == STUDENT
+    assert all(a["first_try"] is None and a["hint_used"] is None for a in new["answers"])   # not known
+    trimmed = [{k: v for k, v in a.items() if k not in ("first_try", "hint_used")} for a in new["answers"]]
+    assert trimmed == old["answers"] and new["student"] == old["student"] == STUDENT
 
 
 def test_the_old_handin_is_counted_by_the_report(home):
@@ -69,6 +79,12 @@ def test_the_old_handin_is_counted_by_the_report(home):
     assert list(rep.students["student"]) == [STUDENT] and rep.students.loc[0, "answered"] == 6
     scores = rep.answers.set_index("question")["score"]
     assert scores["mini-single"] == 1.0 and scores["mini-weeks"] == 1.0 and scores["mini-sort"] == 0.75
+    # Its first tries are unknown: shown as unknown, never guessed from the history.
+    row = rep.students.iloc[0]
+    assert row["first_try_unknown"] == 6
+    assert pd.isna(row["first_try_score"]) and pd.isna(row["first_try_right"]) and pd.isna(row["hints_used"])
+    assert rep.questions["first_tries"].sum() == 0 and rep.questions["right_first_time"].isna().all()
+    assert "first try not known for 1 student(s)" in rep.summary()
 
 
 def test_a_class_folder_written_by_the_old_kit_gives_the_same_report():

@@ -37,3 +37,14 @@ def test_the_report_counts_every_student_and_lists_the_three_problem_files():
     assert reasons["luis-edited.json"].startswith("tampered: the score of")
     assert not rep.answers["summative"].any()        # no exit-ticket answers: their keys stay private
     assert 0.3 < rep.students["score"].mean() < 0.8
+
+
+def test_the_sample_class_shows_first_try_and_final_scores_apart():
+    """The dashboard's sample has first tries: every one known, some wrong then right, some hints."""
+    rep = report.build(FOLDER)
+    students = rep.students
+    assert (students["first_try_unknown"] == 0).all() and students["first_try_score"].notna().all()
+    assert (students["first_try_score"] <= students["score"]).all()
+    assert (students["first_try_score"] < students["score"]).sum() >= len(STUDENTS) // 2
+    assert (students["hints_used"] > 0).any()
+    assert "class mean first-try score" in rep.summary()

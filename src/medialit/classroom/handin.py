@@ -1,6 +1,7 @@
 """Hand-in files: one JSON file per student and article, for the teacher's ``medialit report``.
 
-Schema ``medialit.handin/1`` (every field required, no others)::
+Schema ``medialit.handin/1`` (every field required except an answer's ``first_try`` and
+``hint_used``, which hand-ins from earlier kits lack; no others)::
 
     {
       "schema": "medialit.handin/1",
@@ -16,9 +17,17 @@ Schema ``medialit.handin/1`` (every field required, no others)::
          "correct": true,              # or null when score is null
          "attempts": 2,                # checked answers so far (>= 1)
          "first_at": "...", "last_at": "...",
-         "history": [{"at": "...", "answer": "engineer", "score": 0.0, "correct": false}, ...]}
+         "history": [{"at": "...", "answer": "engineer", "score": 0.0, "correct": false}, ...],
+         "first_try": {"at": "...", "answer": "engineer", "score": 0.0, "correct": false,
+                       "hint_used": false},   # the first check, kept once; null: not known
+         "hint_used": true}            # the hint was shown before some check; null: not known
       ]
     }
+
+``first_try`` is the question's first check as the student's store kept it (see
+:mod:`medialit.classroom.store`); an answer without it (an earlier kit's hand-in, or a
+question first checked under an earlier kit) has an unknown first try, which the report
+shows as unknown, never guessed from ``history``.
 
 Reading (:func:`read_handin`) never uses pickle or eval: ``json.loads`` only, after
 checking the size against :data:`MAX_BYTES` (2 MB); anything too large, not UTF-8,
@@ -45,7 +54,7 @@ from pathlib import Path
 from medialit._io.atomic import create_exclusive, write_atomic
 from medialit.classroom.banks import bank_for
 from medialit.classroom.names import name_problem, now, safe_name
-from medialit.classroom.store import HISTORY_LIMIT, Store, all_stores
+from medialit.classroom.store import HISTORY_LIMIT, Store, all_stores, is_first_try
 from medialit.errors import HandinError, ProgressError
 from medialit.quizzes.bank import load_bank
 from medialit.quizzes.scoring import grade
@@ -65,6 +74,9 @@ TOP_FIELDS = ("schema", "kit_version", "created", "student", "student_source", "
 ANSWER_FIELDS = ("question", "type", "lesson", "answer", "score", "correct", "attempts",
                  "first_at", "last_at", "history")
 HISTORY_FIELDS = ("at", "answer", "score", "correct")
+#: An answer's fields that hand-ins from earlier kits lack.
+OPTIONAL_ANSWER_FIELDS = ("first_try", "hint_used")
+FIRST_TRY_FIELDS = ("at", "answer", "score", "correct", "hint_used")
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
@@ -84,13 +96,19 @@ def build_handin(store: Store, article: str, *, created: str | None = None) -> d
     for rec in sorted(records, key=lambda r: ((r.get("lesson") or 0), r["question"])):
         history = [{"at": h.get("at"), "answer": h.get("answer"), "score": h.get("score"),
                     "correct": h.get("correct")} for h in rec.get("history", [])][-HISTORY_LIMIT:]
+        first = rec.get("first_try")
+        first = ({field: first.get(field) for field in FIRST_TRY_FIELDS} if is_first_try(first) else None)
+        if first is not None and first["score"] is None:
+            first["correct"] = None
+        hint_used = rec.get("hint_used")
         answers.append({
             "question": rec["question"], "type": rec.get("type"), "lesson": rec.get("lesson"),
             "answer": rec.get("answer"), "score": rec.get("score"),
             "correct": rec.get("correct") if rec.get("score") is not None else None,
             "attempts": max(1, int(rec.get("attempts") or 1)),
             "first_at": rec.get("first_at") or rec.get("at"), "last_at": rec.get("at"),
-            "history": history,
+            "history": history, "first_try": first,
+            "hint_used": hint_used if isinstance(hint_used, bool) else None,
         })
     return {"schema": SCHEMA, "kit_version": __version__, "created": created or now(),
             "student": store.saved_as, "student_source": store.source if store.source in SOURCES else "given",
@@ -98,12 +116,16 @@ def build_handin(store: Store, article: str, *, created: str | None = None) -> d
 
 
 def make_handin(article, student: str, answers: dict, *, created: str | None = None,
-                attempts: dict | None = None, earlier: dict | None = None, source: str = "given") -> dict:
+                attempts: dict | None = None, earlier: dict | None = None, source: str = "given",
+                hints=(), first_try: bool = True) -> dict:
     """A hand-in whose scores come from grading ``answers`` (question id -> answer) with
     ``article``'s quiz bank: for sample folders, tests and benchmarks.
 
     ``earlier`` maps a question id to a list of answers checked before the last one
-    (they become its history); ``attempts`` overrides the attempt counts.
+    (they become its history, the first of them its first try); ``attempts`` overrides
+    the attempt counts; ``hints`` holds the ids of questions whose hint was shown before
+    the first check. ``first_try=False`` writes an earlier kit's hand-in (no first try,
+    no hint use).
     """
     bank = load_bank(article)
     created = created or now()
@@ -116,10 +138,14 @@ def make_handin(article, student: str, answers: dict, *, created: str | None = N
             history.append({"at": created, "answer": json.loads(json.dumps(value, default=list)),
                             "score": result.score, "correct": result.correct})
         last = history[-1]
-        rows.append({"question": qid, "type": question.type, "lesson": question.lesson,
-                     "answer": last["answer"], "score": last["score"], "correct": last["correct"],
-                     "attempts": (attempts or {}).get(qid, len(history)),
-                     "first_at": created, "last_at": created, "history": history})
+        row = {"question": qid, "type": question.type, "lesson": question.lesson,
+               "answer": last["answer"], "score": last["score"], "correct": last["correct"],
+               "attempts": (attempts or {}).get(qid, len(history)),
+               "first_at": created, "last_at": created, "history": history[-HISTORY_LIMIT:]}
+        if first_try:
+            row["first_try"] = {**history[0], "hint_used": qid in hints}
+            row["hint_used"] = qid in hints
+        rows.append(row)
     return {"schema": SCHEMA, "kit_version": __version__, "created": created, "student": student,
             "student_source": source, "article": article.slug, "answers": rows}
 
@@ -269,11 +295,16 @@ def time_problems(doc: dict, clock: _dt.datetime | None = None) -> list[str]:
     for n, ans in enumerate(doc["answers"], 1):
         first, last = parse_time(ans["first_at"]), parse_time(ans["last_at"])
         times = [("last_at", last)] + [("a check in its history", parse_time(h["at"])) for h in ans["history"]]
+        first_try = ans.get("first_try")
+        if isinstance(first_try, dict):
+            times.append(("its first try", parse_time(first_try["at"])))
         late = next((what for what, at in times if at > created), None)
         if late:
             problems.append(f"answer #{n} ({ans['question']}): {late} is dated after the hand-in was created")
         elif first > last:
             problems.append(f"answer #{n} ({ans['question']}): first_at is after last_at")
+        elif isinstance(first_try, dict) and parse_time(first_try["at"]) > last:
+            problems.append(f"answer #{n} ({ans['question']}): its first try is dated after its last check")
     return problems
 
 
@@ -316,10 +347,10 @@ def structure_problems(doc) -> list[str]:
     return problems
 
 
-def _field_problems(obj: dict, fields) -> list[str]:
+def _field_problems(obj: dict, fields, optional=()) -> list[str]:
     """Unknown and missing fields of one JSON object, as problem lines."""
     problems = []
-    unknown = [k for k in obj if k not in fields]
+    unknown = [k for k in obj if k not in fields and k not in optional]
     missing = [k for k in fields if k not in obj]
     if unknown:
         problems.append(f"unknown field(s): {', '.join(map(str, unknown))[:80]}")
@@ -331,7 +362,7 @@ def _field_problems(obj: dict, fields) -> list[str]:
 def _answer_problems(ans) -> list[str]:
     if not isinstance(ans, dict):
         return ["must be an object"]
-    problems = _field_problems(ans, ANSWER_FIELDS)
+    problems = _field_problems(ans, ANSWER_FIELDS, OPTIONAL_ANSWER_FIELDS)
     if "question" in ans and not (isinstance(ans["question"], str) and _SLUG.match(ans["question"])):
         problems.append("question is not a question id")
     if "type" in ans and ans["type"] not in TYPES:
@@ -360,4 +391,15 @@ def _answer_problems(ans) -> list[str]:
                         or not _is_score(h["score"]) or not (h["correct"] is None or isinstance(h["correct"], bool))):
                     problems.append("history entries need at, answer, score (0..1 or null) and correct")
                     break
+    if "hint_used" in ans and not (ans["hint_used"] is None or isinstance(ans["hint_used"], bool)):
+        problems.append("hint_used must be true, false or null")
+    first = ans.get("first_try")
+    if first is not None:
+        if (not isinstance(first, dict) or set(first) != set(FIRST_TRY_FIELDS) or not _is_time(first["at"])
+                or not _is_score(first["score"]) or not isinstance(first["hint_used"], bool)):
+            problems.append("first_try needs at, answer, score (0..1 or null), correct and hint_used (true or false)")
+        elif first["score"] is None and first["correct"] is not None:
+            problems.append("first_try: correct must be null when score is null")
+        elif first["score"] is not None and not isinstance(first["correct"], bool):
+            problems.append("first_try: correct must be true or false")
     return problems

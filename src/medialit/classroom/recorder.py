@@ -3,7 +3,10 @@
 :func:`quiz` is the quiz notebooks show (``medialit.quiz("l2-who-speaks")``): the quiz
 engine's widget with a :class:`StoreRecorder`, so every checked answer is written to
 the student's store at once, and a quiz shown again (in a later kernel too) comes back
-with its last answer, its feedback and its attempt count.
+with its last answer, its feedback and its attempt count. Each check also tells the store
+whether the quiz's hint was shown before it (``quiz.hint_shown``); the store keeps the
+question's first check once (``first_try``), and the quiz carries it as ``quiz.first_try``
+(restored with the answer, so a quiz shown again keeps its first try).
 
 Set ``MEDIALIT_PROGRESS=off`` to turn saving and restoring off (e.g. for CI runs).
 Nothing is registered anywhere: only quizzes built with a recorder save.
@@ -45,6 +48,7 @@ class StoreRecorder:
             return
         if not record or record.get("answer") is None:
             return
+        quiz.first_try = record.get("first_try")
         try:
             quiz.restore(record["answer"], record.get("attempts") or 0)
         except ValueError:                          # the question changed since: start afresh
@@ -60,7 +64,8 @@ class StoreRecorder:
             store = Store()
             record = store.save(quiz.article_slug, quiz.question_id, answer, score=result.score,
                                 correct=result.correct, attempts=quiz.attempts or 1,
-                                lesson=question.lesson, qtype=question.type)
+                                lesson=question.lesson, qtype=question.type,
+                                hint_used=bool(getattr(quiz, "hint_shown", False)))
         except ProgressError as exc:
             message = f"your answer cannot be saved: {exc}"
             warn(f"save:{exc}", message)
@@ -73,6 +78,7 @@ class StoreRecorder:
             _tell(quiz, message)
             return
         quiz.attempts = max(quiz.attempts, record["attempts"])     # another kernel's checks count too
+        quiz.first_try = record.get("first_try")
         if store.saved_as != store.student:
             warn(f"merged:{store.path}", f"your answers as {store.student!r} are kept together with those saved "
                                           f"as {store.saved_as!r}: names that differ only in capitals or "

@@ -19,9 +19,21 @@ never touched: its answers are read if they can be, nothing new is saved into it
 student is told to update the kit.
 
 Two kernels of one student (two notebooks open) save into the same store, each check adding
-one attempt. Names that differ only in capitals or spacing are one student: the store's
-file is named after :func:`medialit.classroom.names.identity`, and a store an earlier kit
-wrote under another spelling is found and used.
+one attempt.
+
+The first try: each question's first check (answer, score, verdict, time, and whether the
+hint was shown before it) is kept in the record's ``first_try`` once and never replaced by
+a later check, from this kernel or another: the first save of a question writes it, under
+the lock, and a later save only replaces it with a check dated *earlier* (another kernel's
+check that waited for the lock), so it is always the earliest check. A record an earlier kit
+wrote has no ``first_try``: its first check is unknown and stays unknown (it is never
+guessed from ``history``, which keeps only the latest checks). ``hint_used`` on the record
+says whether the hint was shown before any check (None: unknown, an earlier kit's record).
+Both fields are optional in ``medialit.progress/1``: older stores load as they are.
+
+Names that differ only in capitals or spacing are one student: the store's file is named
+after :func:`medialit.classroom.names.identity`, and a store an earlier kit wrote under
+another spelling is found and used.
 """
 
 from __future__ import annotations
@@ -90,8 +102,10 @@ class Store:
     """One student's saved answers: ``answers[article][question] -> record``.
 
     A record holds ``answer``, ``score``, ``correct``, ``attempts``, ``lesson``,
-    ``type``, ``first_at``, ``at`` (last check) and ``history`` (earlier checks,
-    newest last, at most :data:`HISTORY_LIMIT`).
+    ``type``, ``first_at``, ``at`` (last check), ``history`` (earlier checks,
+    newest last, at most :data:`HISTORY_LIMIT`), ``first_try`` (the first check:
+    ``at``, ``answer``, ``score``, ``correct``, ``hint_used``; absent in records an
+    earlier kit wrote) and ``hint_used`` (the hint shown before any check; None: unknown).
     """
 
     def __init__(self, student: str | None = None, folder: Path | str | None = None):
@@ -212,8 +226,12 @@ class Store:
             for slug, questions in data["answers"].items():
                 mine = merged.setdefault(slug, {})
                 for qid, rec in questions.items():
-                    if qid not in mine or _when(rec) > _when(mine[qid]):
+                    if qid not in mine:
                         mine[qid] = rec
+                        continue
+                    later = dict(rec if _when(rec) > _when(mine[qid]) else mine[qid])
+                    later.pop("first_try", None)
+                    mine[qid] = {**later, **_first_of(rec, mine[qid])}
         return merged
 
     def get(self, article: str, question: str) -> dict | None:
@@ -231,8 +249,11 @@ class Store:
     # -- writing ------------------------------------------------------------------------
     def save(self, article: str, question: str, answer: Any, *, score: float | None,
              correct: bool | None, attempts: int, lesson: int | None = None,
-             qtype: str | None = None, at: str | None = None) -> dict:
-        """Add one checked answer; returns the record once it is safely on disk."""
+             qtype: str | None = None, at: str | None = None, hint_used: bool = False) -> dict:
+        """Add one checked answer; returns the record once it is safely on disk.
+
+        ``hint_used``: the question's hint was shown before this check. The question's first
+        check is kept as ``first_try`` (see the module docstring)."""
         if not isinstance(article, str) or not isinstance(question, str):
             raise ProgressError("article and question ids must be text")
         if score is not None:
@@ -263,8 +284,9 @@ class Store:
             record = {
                 "answer": answer, "score": score, "correct": correct, "attempts": int(attempts),
                 "lesson": lesson, "type": qtype,
-                "first_at": old.get("first_at", at) if isinstance(old, dict) else at,
+                "first_at": _earlier(old.get("first_at", at), at) if isinstance(old, dict) else at,
                 "at": at, "history": history,
+                **_first_try(old, {**entry, "hint_used": bool(hint_used)}),
             }
             questions[question] = record
             data["updated"] = at
@@ -276,6 +298,64 @@ class Store:
         for tmp in self.folder.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _time(value) -> _dt.datetime:
+    """An ISO time as an aware datetime (the earliest time if it is not one)."""
+    try:
+        when = _dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=_dt.timezone.utc)
+
+
+def _earlier(a, b):
+    """The earlier of two ISO times (``a`` if they are the same)."""
+    return b if _time(b) < _time(a) else a
+
+
+def is_first_try(value) -> bool:
+    """A well-formed ``first_try`` entry."""
+    return (isinstance(value, dict) and isinstance(value.get("at"), str) and "answer" in value
+            and isinstance(value.get("hint_used"), bool))
+
+
+def _first_try(old, check: dict) -> dict:
+    """The ``first_try`` and ``hint_used`` fields of a record after one more ``check``.
+
+    A new question: this check. A record with a first try: kept, unless this check is dated
+    earlier (another kernel's, which waited for the lock). A record an earlier kit wrote
+    (no first try): none, its first check is unknown.
+    """
+    if not isinstance(old, dict):
+        return {"first_try": check, "hint_used": check["hint_used"]}
+    out = {}
+    first = old.get("first_try")
+    if is_first_try(first):
+        out["first_try"] = check if _time(check["at"]) < _time(first["at"]) else first
+    before = old.get("hint_used")
+    if isinstance(before, bool):
+        out["hint_used"] = before or check["hint_used"]
+    else:                               # an earlier kit's record: only a "yes" is known
+        out["hint_used"] = True if check["hint_used"] else None
+    return out
+
+
+def _first_of(a: dict, b: dict) -> dict:
+    """``first_try`` and ``hint_used`` of one question's records under two spellings of a name:
+    the earlier first try, unless the other record (an earlier kit's, without one) began before it."""
+    firsts = [r["first_try"] for r in (a, b) if is_first_try(r.get("first_try"))]
+    out: dict = {"first_try": None}
+    if firsts:
+        first = min(firsts, key=lambda f: _time(f["at"]))
+        unknown_before = any(not is_first_try(r.get("first_try"))
+                             and _time(r.get("first_at") or r.get("at")) < _time(first["at"]) for r in (a, b))
+        out["first_try"] = None if unknown_before else first
+    hints = [r.get("hint_used") for r in (a, b)]
+    out["hint_used"] = True if True in hints else (False if all(h is False for h in hints) else None)
+    if out["first_try"] is None:
+        del out["first_try"]
+    return out
 
 
 def _when(record: dict) -> _dt.datetime:

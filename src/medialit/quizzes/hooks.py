@@ -18,6 +18,9 @@ button). A quiz built without one saves nothing and restores nothing::
 
     quiz("l2-who-speaks", recorder=Remember())
 
+At ``record``, ``quiz.hint_shown`` says whether the quiz's hint was shown before this
+check (a question without a hint: never), so a recorder can keep hint use with the answer.
+
 A recorder that raises does not break the quiz: the error is reported once per recorder
 and method as a :class:`RuntimeWarning`, and the quiz carries on.
 """

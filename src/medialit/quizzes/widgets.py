@@ -193,6 +193,9 @@ class Quiz:
     ``answer(value)`` sets an answer from code, ``check()`` grades the current one.
     ``attempts`` counts checked answers (a check with no answer does not count).
     ``recorder`` (optional) keeps the answers: see :mod:`medialit.quizzes.hooks`.
+    ``hint_shown`` is True once the question's hint has been shown, so at each check it
+    says whether the hint came before it (the recorder reads it); ``first_try`` is the
+    question's first check as the recorder kept it (None without one).
     ``student`` picks the order the options are shown in (:mod:`medialit.quizzes.order`);
     answers are option ids whatever the order.
     """
@@ -207,6 +210,7 @@ class Quiz:
         self.current_answer = None
         self.last_result: Result | None = None
         self.hint_shown = False
+        self.first_try: dict | None = None
         self._ui_error: str | None = None
         self._syncing = False
         # Options in this student's own order (``student``: whose order; the login by default).
@@ -290,8 +294,8 @@ class Quiz:
 
     def hint(self) -> str:
         """Show the hint (if the question has one) and return its text."""
-        self.hint_shown = True
         if self.question.hint:
+            self.hint_shown = True
             self.hint_area.value = (f'<p class="medialit-hint" role="note"><b>Hint:</b> '
                                     f"{html.escape(self.question.hint)}</p>")
             self.hint_button.layout.display = "none"

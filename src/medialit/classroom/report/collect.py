@@ -12,8 +12,12 @@ duplicate's reason says so.
 
 Scores are the current quiz bank's: an answer whose recorded score differs from what the
 bank gives it now (the teacher fixed a key after hand-ins) is re-graded, and the hand-in
-keeps both scores (:attr:`_Accepted.regraded`). A student checking in two notebooks at
-once may record more checks than attempts: that is allowed, and the larger count is used.
+keeps both scores (:attr:`_Accepted.regraded`). The first try is re-graded the same way
+(:attr:`_Accepted.regraded_first`, listed when its answer is not the last one). The first
+try is the hand-in's ``first_try`` (the first check, kept once by the student's store),
+never ``history[0]``: the history keeps only the latest checks. A hand-in without it (an
+earlier kit's) has an unknown first try. A student checking in two notebooks at once may
+record more checks than attempts: that is allowed, and the larger count is used.
 One bad file never stops the report: whatever goes wrong while checking it, it is skipped
 with the reason.
 """
@@ -127,19 +131,25 @@ class _Row:
     score: float | None
     correct: bool | None
     attempts: int
-    first_correct: bool | None
-    checks: tuple[str, ...]        # keys of every checked answer: the last, then the history
+    first_correct: bool | None     # right at the first try (None: not known, or not graded)
+    checks: tuple[str, ...]        # keys of every checked answer: the last, the history, the first try
+    first_score: float | None = None   # the first try's score by today's bank (None: not known / not graded)
+    first_known: bool = False      # the hand-in carries this question's first try
+    first_hint: bool | None = None     # the hint was shown before the first try (None: not known)
+    hint_used: bool | None = None      # the hint was shown before some check (None: not known)
 
 
 def _two(score) -> str:
     return "none" if score is None else f"{float(score):.2f}"
 
 
-def _check(doc: dict, bank: _Bank, pool: dict, regraded: list) -> tuple[str | None, tuple[_Row, ...]]:
+def _check(doc: dict, bank: _Bank, pool: dict, regraded: list,
+           regraded_first: list | None = None) -> tuple[str | None, tuple[_Row, ...]]:
     """Why a structurally valid hand-in cannot be trusted against its bank (None if it can),
     and its answers as compact rows; answers re-graded by today's keys are added to ``regraded``
-    (see :attr:`_Accepted.regraded`)."""
+    and first tries re-graded to ``regraded_first`` (see :attr:`_Accepted.regraded`)."""
     rows = []
+    regraded_first = [] if regraded_first is None else regraded_first
     for ans in doc["answers"]:
         qid = ans["question"]
         question = bank.questions.get(qid)
@@ -154,8 +164,11 @@ def _check(doc: dict, bank: _Bank, pool: dict, regraded: list) -> tuple[str | No
             recorded = ans["history"][-1]["score"]
             return (f"tampered: the score of {qid} ({_two(ans['score'])}) does not match its answer "
                     f"({_two(recorded)})"), ()
+        first_try = ans.get("first_try")
         checks = [(ans["answer"], ans["score"], ans["correct"], "")] + \
                  [(h["answer"], h["score"], h["correct"], " (in its history)") for h in ans["history"]]
+        if first_try is not None:
+            checks.append((first_try["answer"], first_try["score"], first_try["correct"], " (its first try)"))
         keys = []
         for answer, score, correct, where in checks:
             key = repr(answer)
@@ -174,19 +187,30 @@ def _check(doc: dict, bank: _Bank, pool: dict, regraded: list) -> tuple[str | No
                 continue
             if score is None:
                 return f"tampered: {qid}{where} has no score, but it is a graded question", ()
-        # Scores are the bank's as it is now: a key fixed after the hand-ins re-grades the answer.
+        # Scores are the bank's as it is now: a key fixed after the hand-ins re-grades the answer
+        # and the first try.
         result = bank.grades[(qid, keys[0])][1]
-        first = bank.grades[(qid, keys[1] if len(keys) > 1 else keys[0])][1]   # history: oldest first
+        first = bank.grades[(qid, keys[-1])][1] if first_try is not None else None
         if question.key_withheld:
-            score = correct = first_correct = None
+            score = correct = first_correct = first_score = None
         else:
-            score, correct, first_correct = result.score, result.correct, first.correct
+            score, correct = result.score, result.correct
+            first_score = first.score if first is not None else None
+            first_correct = first.correct if first is not None else None
         if not question.summative and (not _close(ans["score"], result.score)
                                        or bool(ans["correct"]) != result.correct):
             regraded.append((qid, float(ans["score"]), float(result.score), bool(ans["correct"]),
                              bool(result.correct)))
+        # A first try with the last answer is re-graded with it (listed once, above).
+        if first is not None and not question.summative and keys[-1] != keys[0] and (
+                not _close(first_try["score"], first.score) or bool(first_try["correct"]) != first.correct):
+            regraded_first.append((qid, float(first_try["score"]), float(first.score),
+                                   bool(first_try["correct"]), bool(first.correct)))
+        hint_used = ans.get("hint_used")
         rows.append(_Row(qid, keys[0], score, correct, max(ans["attempts"], len(ans["history"])),
-                         first_correct, tuple(keys)))
+                         first_correct, tuple(keys), first_score, first_try is not None,
+                         first_try["hint_used"] if first_try is not None else None,
+                         hint_used if isinstance(hint_used, bool) else None))
     return None, tuple(rows)
 
 
@@ -200,6 +224,8 @@ class _Accepted:
     rows: tuple[_Row, ...]
     #: (question, recorded score, score now, recorded verdict, verdict now) of each re-graded answer
     regraded: tuple[tuple[str, float, float, bool, bool], ...] = ()
+    #: the same for each first try whose recorded score differs from today's bank's
+    regraded_first: tuple[tuple[str, float, float, bool, bool], ...] = ()
     also_named: tuple[str, ...] = ()                       # other spellings of the name, merged
 
     @property
@@ -272,7 +298,9 @@ def _one(path: Path, banks: _Banks, pool: dict) -> _Accepted | str:
     if isinstance(bank, str):
         return bank
     regraded: list = []
-    reason, rows = _check(doc, bank, pool, regraded)
+    regraded_first: list = []
+    reason, rows = _check(doc, bank, pool, regraded, regraded_first)
     if reason:
         return reason
-    return _Accepted(path, doc["student"], doc["article"], doc["created"], bank, rows, tuple(regraded))
+    return _Accepted(path, doc["student"], doc["article"], doc["created"], bank, rows, tuple(regraded),
+                     tuple(regraded_first))

@@ -63,8 +63,15 @@ def check_out(out, force: bool = False) -> None:
                               "give another folder, or --force (force=True) to replace it")
 
 
-def _cell(value, fmt: str | None = None) -> str:
+def _missing(value) -> bool:
+    """None, NaN or pandas' NA (a cell the hand-ins do not give)."""
     if value is None or (isinstance(value, float) and value != value):
+        return True
+    return type(value).__name__ == "NAType"
+
+
+def _cell(value, fmt: str | None = None) -> str:
+    if _missing(value):
         return "<td>—</td>"
     if fmt == "pct":
         return f'<td class="num">{float(value):.0%}</td>'
@@ -86,8 +93,17 @@ def _table(frame, columns: list[tuple[str, str, str | None]], caption: str, cls:
             f"<tbody>{body}</tbody></table>")
 
 
+def _first_try_text(row) -> str | None:
+    """``5 of 11``: questions right at the first check, of those answered (None: not known)."""
+    if _missing(row["first_try_right"]):
+        return None
+    return f"{int(row['first_try_right'])} of {int(row['answered'])}"
+
+
 def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
     """One self-contained page: no scripts, no external files, images inlined as base64."""
+    students = rep.students.copy()
+    students["first_try_text"] = [_first_try_text(row) for row in students.to_dict("records")]
     images = images if images is not None else {name: func(rep) for name, (func, _) in CHARTS.items()}
     esc = html.escape
     summary = "".join(f"<li>{esc(line)}</li>" for line in rep.summary().splitlines()
@@ -103,15 +119,23 @@ def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
         f'<p class="note">From the hand-ins in {esc(rep.folder)}.</p>',
         f"<ul>{summary}</ul>", "<h2>Charts</h2>", figs,
         "<h2>Students</h2>",
-        _table(rep.students, [("student", "student", None), ("article", "article", None),
-                              ("answered", "answered", None), ("questions", "questions", None),
-                              ("right", "right", None), ("attempts", "attempts", None),
-                              ("score", "score", "pct"), ("created", "handed in", None), ("file", "file", None)],
-               "Per student (score: over the bank's graded questions; unanswered count 0)"),
+        '<p class="note">The <strong>first try</strong> is each question\'s first check, kept once and never '
+        "replaced: it shows what a student could do on their own before any feedback (which explains the "
+        "key). The <strong>final score</strong> shows what they reached by the end, retries included. A big "
+        "gap between the two, with many attempts, means answers found by retrying rather than by reading; "
+        "hints used are counted apart. A dash: the hand-in does not say (an earlier kit).</p>",
+        _table(students, [("student", "student", None), ("article", "article", None),
+                          ("answered", "answered", None), ("questions", "questions", None),
+                          ("right", "right", None), ("first_try_text", "right at first try", None),
+                          ("attempts", "attempts", None), ("hints_used", "hints used", None),
+                          ("first_try_score", "first-try score", "pct"), ("score", "final score", "pct"),
+                          ("created", "handed in", None), ("file", "file", None)],
+               "Per student (scores: over the bank's graded questions; unanswered count 0)"),
         "<h2>Questions, hardest first</h2>",
         _table(rep.questions, [("question", "question", None), ("lesson", "lesson", None), ("type", "type", None),
                                ("answered", "answered", None), ("mean_score", "mean score", "pct"),
-                               ("right", "right", "pct"), ("right_first_time", "right at first check", "pct"),
+                               ("right", "right", "pct"), ("right_first_time", "right at first try", "pct"),
+                               ("first_tries", "first tries known", None),
                                ("mean_attempts", "mean attempts", "num")], "Per question"),
         "<h2>Most common wrong answers</h2>",
         _table(rep.wrong_answers, [("question", "question", None), ("wrong_answer", "wrong answer", None),

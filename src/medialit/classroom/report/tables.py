@@ -2,11 +2,17 @@
 
 - ``students``: one row per student: questions answered, right, attempts, and
   ``score`` (sum of scores over the bank's graded questions; unanswered count 0), scored
-  by the quiz bank as it is now; ``recorded_score`` is the same sum with the scores the
+  by the quiz bank as it is now; beside it the first try: ``first_try_score`` (the same
+  sum with each question's first check, so a share like ``score``), ``first_try_right``
+  (how many questions were right at the first check, a count: compare with ``answered``)
+  and ``hints_used`` (questions whose hint was shown before a check). The three are left
+  empty when a hand-in does not say (an earlier kit's: never guessed from the history);
+  ``first_try_unknown`` counts the answers without a first try; ``recorded_score`` is the same sum with the scores the
   student's kernel recorded, ``regraded`` lists the questions whose score changed (a key
   fixed after the hand-ins), ``also_named`` other spellings of the name that were merged;
 - ``questions``: per question: answered, mean score, share right, share right at the
-  first check, mean attempts, ``difficulty`` = 1 - mean score (hardest first);
+  first check (``right_first_time``, over the ``first_tries`` answers whose first try is
+  known; empty if none is), mean attempts, ``difficulty`` = 1 - mean score (hardest first);
 - ``wrong_answers``: per question, what students got wrong (an option picked, an
   excerpt sorted into the wrong bin, a phrase over-flagged or missed, a number), with
   how many students gave it at any of their checks;
@@ -76,14 +82,16 @@ def wrong_bits(question, answer) -> list[str]:
     return []
 
 
-def regrade_text(question: str, old: float, new: float, was_right: bool, is_right: bool) -> str:
+def regrade_text(question: str, old: float, new: float, was_right: bool, is_right: bool,
+                 what: str = "") -> str:
     """One re-graded answer for a teacher: ``q (0.67 -> 0.27)``, with more digits or the
-    verdict when two decimals would show no change."""
+    verdict when two decimals would show no change; ``what="first try"`` gives
+    ``q (first try: 0.00 -> 1.00)``."""
     digits = 2 if round(old, 2) != round(new, 2) else 3
     change = f"{old:.{digits}f} -> {new:.{digits}f}"
     if round(old, digits) == round(new, digits) or was_right != is_right:
         change += f", {'right' if was_right else 'not right'} -> {'right' if is_right else 'not right'}"
-    return f"{question} ({change})"
+    return f"{question} ({what + ': ' if what else ''}{change})"
 
 
 #: Re-graded students named one by one in the summary (the rest: students.csv).
@@ -114,6 +122,14 @@ class ClassReport:
                  f"{len(self.skipped)} file(s) skipped"]
         if len(self.students):
             lines.append(f"class mean score: {self.students['score'].mean():.0%}")
+            known = self.students[self.students["first_try_score"].notna()]
+            if len(known):
+                lines.append(f"class mean first-try score: {known['first_try_score'].mean():.0%} "
+                             f"(final score of the same {len(known)} student(s): {known['score'].mean():.0%})")
+            unknown = len(self.students) - len(known)
+            if unknown:
+                lines.append(f"first try not known for {unknown} student(s): their hand-ins do not say "
+                             "(an earlier kit)")
         if len(self.questions) and self.questions["answered"].sum():
             hardest = self.questions.iloc[0]
             lines.append(f"hardest question: {hardest['question']} (mean score {hardest['mean_score']:.0%})")
@@ -155,6 +171,8 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
     for item in accepted:
         bank, article, student = item.bank, item.article, item.student
         total = answered = right = attempts = 0
+        first_total = first_right = hints = unknown = 0
+        hints_known = True
         for qid, q in bank.questions.items():
             questions_seen[(article, qid)] = q
         for row in item.rows:
@@ -164,8 +182,17 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
             if row.score is not None:
                 total += row.score
                 right += bool(row.correct)
+            if not row.first_known:
+                unknown += 1
+            elif row.first_score is not None:
+                first_total += row.first_score
+                first_right += bool(row.first_correct)
+            if row.hint_used is None:
+                hints_known = False
+            hints += bool(row.hint_used)
             answer_rows.append((article, student, q.id, q.lesson, q.type, row.score, row.correct,
-                                row.first_correct, row.attempts, q.summative))
+                                row.first_correct, row.attempts, q.summative, row.first_score,
+                                row.first_known, row.first_hint, row.hint_used))
             bits: set[str] = set()
             for key in row.checks:
                 memo = (q.id, key)
@@ -178,18 +205,26 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
             if memo not in bit_cache:
                 bit_cache[memo] = category_evidence(q, bank.grades[(q.id, row.key)][0])
             cat_rows.extend(bit_cache[memo])
+        regraded = [regrade_text(*entry) for entry in item.regraded] + \
+                   [regrade_text(*entry, what="first try") for entry in item.regraded_first]
         student_rows.append((article, student, answered, len(bank.questions), right, attempts,
                              total / bank.graded if bank.graded else 0.0,
+                             None if unknown else (first_total / bank.graded if bank.graded else 0.0),
+                             None if unknown else first_right, hints if hints_known else None,
                              (total / answered) if answered else 0.0, item.created, item.path.name,
                              item.recorded_total / bank.graded if bank.graded else 0.0,
-                             ", ".join(regrade_text(*entry) for entry in item.regraded),
-                             ", ".join(item.also_named)))
+                             ", ".join(regraded), ", ".join(item.also_named), unknown))
 
     students = pd.DataFrame(student_rows, columns=["article", "student", "answered", "questions", "right",
-                                                   "attempts", "score", "mean_answered", "created", "file",
-                                                   "recorded_score", "regraded", "also_named"])
+                                                   "attempts", "score", "first_try_score", "first_try_right",
+                                                   "hints_used", "mean_answered", "created", "file",
+                                                   "recorded_score", "regraded", "also_named", "first_try_unknown"])
+    students["first_try_score"] = students["first_try_score"].astype(float)
+    for column in ("first_try_right", "hints_used"):
+        students[column] = students[column].astype("Int64")
     answers = pd.DataFrame(answer_rows, columns=["article", "student", "question", "lesson", "type", "score",
-                                                 "correct", "first_correct", "attempts", "summative"])
+                                                 "correct", "first_correct", "attempts", "summative",
+                                                 "first_score", "first_known", "first_hint", "hint_used"])
     questions = _question_table(answers, questions_seen)
     wrong = _wrong_table(wrong_rows, questions)
     categories = _category_table(cat_rows)
@@ -206,17 +241,21 @@ def _question_table(answers, questions_seen):
     if len(answers):
         graded = answers[answers["score"].notna()].copy()
         graded["correct"] = graded["correct"].astype(bool)
-        graded["first_correct"] = graded["first_correct"].fillna(False).astype(bool)
+        # Right first time: over the answers whose first try is known (never history[0]).
+        graded["first_correct"] = graded["first_correct"].map(
+            lambda v: float(v) if isinstance(v, bool) else float("nan")).astype(float)
         stats = graded.groupby(["article", "question"]).agg(
-            mean_score=("score", "mean"), right=("correct", "mean"), right_first_time=("first_correct", "mean"))
+            mean_score=("score", "mean"), right=("correct", "mean"), right_first_time=("first_correct", "mean"),
+            first_tries=("first_correct", "count"))
         counts = answers.groupby(["article", "question"]).agg(answered=("student", "size"),
                                                               mean_attempts=("attempts", "mean"))
         base = base.merge(counts, on=["article", "question"], how="left").merge(
             stats, on=["article", "question"], how="left")
     else:
-        for col in ("answered", "mean_attempts", "mean_score", "right", "right_first_time"):
+        for col in ("answered", "mean_attempts", "mean_score", "right", "right_first_time", "first_tries"):
             base[col] = pd.Series(dtype=float)
     base["answered"] = base["answered"].fillna(0).astype(int)
+    base["first_tries"] = base["first_tries"].fillna(0).astype(int)
     base["difficulty"] = 1 - base["mean_score"]
     base = base.sort_values(["difficulty", "article", "question"], ascending=[False, True, True],
                             na_position="last", kind="stable").reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""My progress: one student's lessons done, score per category and the questions worth reviewing.
+"""My progress: one student's lessons done, first-try and final scores, score per category and what to review.
 
     medialit.my_progress()      # in any lesson notebook
 """
@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from medialit.classroom.banks import bank_for
-from medialit.classroom.store import Store
+from medialit.classroom.store import Store, is_first_try
 from medialit.quizzes.scoring import category_evidence
 from medialit.vocabulary import CATEGORIES
 
@@ -34,15 +34,29 @@ def lesson_link(lesson, base: Path | None = None) -> str:
     return f"{prefix}lesson-{n}.ipynb"
 
 
-class MyProgress:
-    """What :func:`my_progress` shows; the tables are pandas DataFrames."""
+#: The plain sentence a student reads beside their first-try and final scores.
+WHY_FIRST_TRY = ("Your first try is your first Check on a question, before any feedback: it shows what you "
+                 "can do on your own, so your teacher reads it beside your final score. Trying again after "
+                 "feedback is how you learn, but it never changes your first try, so read the passage "
+                 "before you check.")
 
-    def __init__(self, student: str, lessons, categories, review, notes: list[str]):
+
+class MyProgress:
+    """What :func:`my_progress` shows; the tables are pandas DataFrames.
+
+    ``first_try``: ``answered`` (graded questions checked), ``right`` (right now),
+    ``right_first_try`` and ``known`` (questions whose first try is kept: checked with
+    this kit; an earlier kit did not keep it).
+    """
+
+    def __init__(self, student: str, lessons, categories, review, notes: list[str],
+                 first_try: dict | None = None):
         self.student = student
         self.lessons = lessons
         self.categories = categories
         self.review = review
         self.notes = notes
+        self.first_try = first_try or {"answered": 0, "right": 0, "right_first_try": 0, "known": 0}
 
     def __repr__(self) -> str:
         done = int(self.lessons["done"].sum()) if len(self.lessons) else 0
@@ -56,11 +70,20 @@ class MyProgress:
         if not len(self.lessons):
             parts.append("<p>No answers saved yet: check a quiz answer and come back.</p>")
         else:
+            ft = self.first_try
+            if ft["answered"]:
+                first = (f"{ft['right_first_try']} right at your first try" if ft["known"] == ft["answered"] else
+                         f"{ft['right_first_try']} right at your first try (of the {ft['known']} whose first "
+                         "try was kept)")
+                parts.append(f'<p class="medialit-first-try"><strong>{ft["right"]} of {ft["answered"]} '
+                             f"questions right now; {first}.</strong> {esc(WHY_FIRST_TRY)}</p>")
             parts.append("<h4>Lessons</h4><table><thead><tr><th scope=col>Lesson</th><th scope=col>Answered</th>"
-                         "<th scope=col>Average score</th><th scope=col>Done</th></tr></thead><tbody>")
+                         "<th scope=col>First try</th><th scope=col>Average score now</th>"
+                         "<th scope=col>Done</th></tr></thead><tbody>")
             for row in self.lessons.itertuples():
+                first = "—" if row.first_try_score != row.first_try_score else f"{row.first_try_score:.0%}"
                 parts.append(f'<tr><td><a href="{esc(row.link)}">Lesson {esc(str(row.lesson))}</a></td>'
-                             f"<td>{row.answered} of {row.questions}</td><td>{row.score:.0%}</td>"
+                             f"<td>{row.answered} of {row.questions}</td><td>{first}</td><td>{row.score:.0%}</td>"
                              f"<td>{'✓ done' if row.done else '… not yet'}</td></tr>")
             parts.append("</tbody></table>")
             parts.append("<h4>Score per category</h4><table><thead><tr><th scope=col>Category</th>"
@@ -86,9 +109,11 @@ class MyProgress:
 
 
 def my_progress(student: str | None = None, *, base: Path | None = None) -> MyProgress:
-    """Lessons done, score per category and the questions worth reviewing, for one student.
+    """Lessons done, first-try and final scores, score per category and the questions worth reviewing.
 
-    A lesson is done when every question of it in the quiz bank has a checked answer.
+    A lesson is done when every question of it in the quiz bank has a checked answer. Its
+    ``first_try_score`` is the average score of the first checks (questions whose first
+    try was kept; empty if none was), beside ``score``, the average of the last checks.
     Category scores: a highlight answer's F1 against that category's spans in its key
     and a sorting answer's share of that category's excerpts put right (choice and
     numeric questions belong to no category). Worth reviewing: not correct, or correct
@@ -102,6 +127,7 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     lesson_rows: dict = {}
     evidence: dict[str, list[float]] = {c: [] for c in CATEGORIES}
     review = []
+    first_try = {"answered": 0, "right": 0, "right_first_try": 0, "known": 0}
     by_article: dict[str, list[dict]] = {}
     for rec in records:
         by_article.setdefault(rec["article"], []).append(rec)
@@ -117,11 +143,21 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
                         [r["question"] for r in recs if r.get("lesson") == lesson]
             answered = [saved[q] for q in in_lesson if q in saved]
             scores = [r["score"] for r in answered if isinstance(r.get("score"), (int, float))]
-            row = lesson_rows.setdefault(lesson, {"lesson": lesson, "questions": 0, "answered": 0, "scores": []})
+            firsts = [r["first_try"]["score"] for r in answered if is_first_try(r.get("first_try"))
+                      and isinstance(r["first_try"].get("score"), (int, float))]
+            row = lesson_rows.setdefault(lesson, {"lesson": lesson, "questions": 0, "answered": 0, "scores": [],
+                                                  "firsts": []})
             row["questions"] += len(in_lesson)
             row["answered"] += len(answered)
             row["scores"] += scores
+            row["firsts"] += firsts
         for rec in recs:
+            if isinstance(rec.get("score"), (int, float)):
+                first_try["answered"] += 1
+                first_try["right"] += bool(rec.get("correct"))
+                if is_first_try(rec.get("first_try")):
+                    first_try["known"] += 1
+                    first_try["right_first_try"] += rec["first_try"].get("correct") is True
             question = bank.get(rec["question"]) if bank else None
             if question is not None:
                 try:
@@ -145,9 +181,10 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     lessons = pd.DataFrame(
         [{"lesson": r["lesson"], "questions": r["questions"], "answered": r["answered"],
           "score": (sum(r["scores"]) / len(r["scores"])) if r["scores"] else 0.0,
+          "first_try_score": (sum(r["firsts"]) / len(r["firsts"])) if r["firsts"] else float("nan"),
           "done": r["questions"] > 0 and r["answered"] >= r["questions"], "link": lesson_link(r["lesson"], base)}
          for _, r in sorted(lesson_rows.items())],
-        columns=["lesson", "questions", "answered", "score", "done", "link"])
+        columns=["lesson", "questions", "answered", "score", "first_try_score", "done", "link"])
     categories = pd.DataFrame(
         [{"category": c, "name": name, "score": (sum(evidence[c]) / len(evidence[c])) if evidence[c] else 0.0,
           "evidence": len(evidence[c])} for c, name in CATEGORIES.items()],
@@ -155,4 +192,4 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     review_frame = pd.DataFrame(review, columns=["article", "question", "lesson", "score", "why", "prompt", "link"])
     if len(review_frame):
         review_frame = review_frame.sort_values(["lesson", "question"], kind="stable").reset_index(drop=True)
-    return MyProgress(store.student, lessons, categories, review_frame, notes)
+    return MyProgress(store.student, lessons, categories, review_frame, notes, first_try)

@@ -313,7 +313,7 @@ def highlight_figures(q: Highlight, answer) -> HighlightFigures:
     precision = right / marked if marked else 0.0
     recall = right / in_key if in_key else 0.0
     left = 1.0 - extra / outside if outside else 1.0
-    score = f1 * min(1.0, left / MIN_LEFT_UNMARKED)
+    score = f1 if left >= MIN_LEFT_UNMARKED else f1 * left / MIN_LEFT_UNMARKED
     too_much = marked > 0 and (precision < MIN_PRECISION or left < MIN_LEFT_UNMARKED)
     return HighlightFigures(f1, precision, recall, left, score, too_much, right, marked, in_key, outside)
 

@@ -34,29 +34,53 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
+def _bands(scores) -> list[int]:
+    counts = [0] * 10
+    for s in scores:
+        counts[min(9, int(s * 10))] += 1
+    return counts
+
+
 def figure_scores(rep: ClassReport):
-    """Histogram of student scores, bars labelled with their counts."""
+    """Histogram of student scores, bars labelled with their counts: the final score, and
+    beside it the first-try score of the students whose hand-ins carry it."""
     import matplotlib as mpl
+    from matplotlib.ticker import MaxNLocator
 
     with mpl.rc_context(_RC):
         fig = _figure()
         ax = fig.add_subplot()
         edges = [i / 10 for i in range(11)]
+        names = [f"{int(e*100)}–{int(e*100)+10}" for e in edges[:-1]]
         scores = rep.students["score"].clip(0, 1).tolist()
-        counts = [0] * 10
-        for s in scores:
-            counts[min(9, int(s * 10))] += 1
-        bars = ax.bar([f"{int(e*100)}–{int(e*100)+10}" for e in edges[:-1]], counts, color=_BLUE,
-                      edgecolor="black", hatch="//", label="students")
+        firsts = rep.students["first_try_score"].dropna().clip(0, 1).tolist() \
+            if "first_try_score" in rep.students else []
+        counts, first_counts = _bands(scores), _bands(firsts)
+        xs = list(range(10))
+        width = 0.4 if firsts else 0.8
+        bars = ax.bar([x - width / 2 if firsts else x for x in xs], counts, width, color=_BLUE,
+                      edgecolor="black", hatch="//", label="final score")
         ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], padding=3)
+        if firsts:
+            extra = ax.bar([x + width / 2 for x in xs], first_counts, width, color=_GREEN, edgecolor="black",
+                           hatch="..", label="first-try score")
+            ax.bar_label(extra, labels=[str(c) if c else "" for c in first_counts], padding=3)
+            ax.legend(loc="upper left")
+        ax.set_xticks(xs, names)
         ax.set_title("How the class scored")
         ax.set_xlabel("score (%)")
         ax.set_ylabel("number of students")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.margins(y=0.15)
         ax.tick_params(axis="x", labelrotation=30)
         spread = ", ".join(f"{int(e * 100)}-{int(e * 100) + 10}%: {c}" for e, c in zip(edges, counts) if c)
-        fig.alt = (f"Bar chart: how the class scored, {len(scores)} students in score bands of 10%. "
-                   f"Students per band: {spread or 'none'}.")
+        alt = (f"Bar chart: how the class scored, {len(scores)} students in score bands of 10%. "
+               f"Students per band, final score: {spread or 'none'}.")
+        if firsts:
+            first_spread = ", ".join(f"{int(e * 100)}-{int(e * 100) + 10}%: {c}"
+                                     for e, c in zip(edges, first_counts) if c)
+            alt += f" First-try score ({len(firsts)} students): {first_spread}."
+        fig.alt = alt
         return fig
 
 
@@ -137,6 +161,6 @@ chart_scores = _chart(figure_scores)
 chart_difficulty = _chart(figure_difficulty)
 chart_categories = _chart(figure_categories)
 
-CHARTS = {"scores.png": (chart_scores, "Histogram of student scores"),
+CHARTS = {"scores.png": (chart_scores, "Histogram of student scores, final and first try"),
           "difficulty.png": (chart_difficulty, "Mean score per question, hardest first"),
           "categories.png": (chart_categories, "Highlight precision and recall per category")}

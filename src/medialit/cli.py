@@ -6,6 +6,7 @@
     medialit flag seeds/<slug>      draft annotation candidates into drafts.yaml
     medialit review seeds/<slug>    accept or reject drafts (drafts.yaml -> annotations.yaml)
     medialit build [--check]        generate exercises/ from solutions/
+    medialit packet [FOLDER] --out FILE  the source packet (.html or .md) for classes without web access
     medialit export [--out DIR]     hand-in files of your saved quiz answers
     medialit report DIR [--out DIR] class dashboard (HTML, charts, CSV) from hand-ins
 
@@ -34,6 +35,7 @@ from medialit.authoring.flagging.evaluate import (
 )
 from medialit.authoring.flagging.ptc import read_corpus, write_spans_tsv
 from medialit.authoring.new import new_article, next_steps
+from medialit.authoring.packet import write_packet
 from medialit.authoring.review.decisions import command as review_command
 from medialit.classroom.handin import export
 from medialit.classroom.names import current_student, home
@@ -190,6 +192,12 @@ def _cmd_report(args) -> int:
     return 0 if len(rep.students) else 1
 
 
+def _cmd_packet(args) -> int:
+    path = write_packet(args.folder, args.out, force=args.force)
+    print(f"wrote the source packet of {args.folder} to {path}")
+    return 0
+
+
 def _cmd_review(args) -> int:
     print(review_command(args.folder, accept=args.accept or (), accept_all=args.accept_all, reject=args.reject or ()))
     return 0
@@ -262,6 +270,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true",
                         help="replace an earlier report in --out (default: refuse, nothing written)")
     report.set_defaults(run=_cmd_report)
+    pack = sub.add_parser("packet", help="write the source packet: every source's notes, address and "
+                          "confidence, to print for classes without web access")
+    pack.add_argument("folder", nargs="?", default="raqqa-exodus", metavar="FOLDER",
+                      help="seeds/<slug> folder or slug (default: raqqa-exodus)")
+    pack.add_argument("--out", required=True, metavar="FILE",
+                      help="the file to write: .html (a page to print) or .md (Markdown)")
+    pack.add_argument("--force", action="store_true", help="write over an existing file")
+    pack.set_defaults(run=_cmd_packet)
     review = sub.add_parser("review", help="accept or reject draft flags (drafts.yaml -> annotations.yaml)")
     review.add_argument("folder", metavar="FOLDER", help="seeds/<slug> folder with a drafts.yaml")
     review.add_argument("--accept", nargs="+", metavar="ID", help="draft ids to append to annotations.yaml")

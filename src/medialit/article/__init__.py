@@ -2,5 +2,6 @@
 
 Modules: :mod:`.seeds` (where a seed folder's files live), :mod:`.model` (the
 :class:`Article`), :mod:`.annotations`, :mod:`.sources`, :mod:`.numbers`, :mod:`.claims`,
-:mod:`.attribution`, and :mod:`.checks` (every problem in the article's own files).
+:mod:`.attribution`, :mod:`.timeline` (dated events), and :mod:`.checks` (every problem in the
+article's own files). :func:`.sources.packet` gathers the source notes as a printable packet.
 """

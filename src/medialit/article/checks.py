@@ -1,4 +1,4 @@
-"""Every problem in an article's own files at once: text, meta, sources, annotations, figures.
+"""Every problem in an article's own files at once: text, meta, sources, annotations, figures, timeline.
 
 The quiz bank is checked one layer up (:mod:`medialit.authoring.check`), where the quiz
 engine is known; this module sees only the article's data.
@@ -14,6 +14,7 @@ from medialit.article import sources as _sources
 from medialit.article.model import check_meta, load_article
 from medialit.article.numbers import NUMBERS_FILE, check_numbers
 from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, META_FILE, QUIZZES_FILE, SOURCES_FILE, find_seed
+from medialit.article.timeline import TIMELINE_FILE, check_timeline
 from medialit.errors import Problem, SeedError
 
 
@@ -54,6 +55,8 @@ def check_article(slug_or_path: str | Path) -> list[Problem]:
             notes, text, ids if srcs_ok else _AnySet(), str(folder / ANNOTATIONS_FILE))
     if present(folder / NUMBERS_FILE) and text_ok and srcs_ok and not problems:
         problems += check_numbers(load_article(folder, reload=True))
+    if present(folder / TIMELINE_FILE):
+        problems += check_timeline(folder)
     if present(folder / QUIZZES_FILE):     # read one layer up; here only: is it a file at all?
         attempt(check_regular_file, folder / QUIZZES_FILE)
     return problems

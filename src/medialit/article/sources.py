@@ -12,6 +12,10 @@ Each record in ``sources.yaml``::
         What the source actually says about the passage, in the kit's own words.
       confidence: seen      # seen | via | not_found
       checked_in: where the wording was read (addresses), for a teacher to re-check
+      framing: >          # optional
+        Words in the source's own headline or text worth weighing, as the article's are.
+
+:func:`packet` gathers every record as a source packet for classrooms without web access.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import pandas as pd
 from medialit._io import records as _records
 from medialit._io.records import Field, Spec, is_scalar, is_word
 from medialit.errors import Problem
+from medialit.render.packet import Packet
 
 CONFIDENCE: dict[str, str] = {
     "seen": "the wording was read in a copy of the original",
@@ -28,7 +33,7 @@ CONFIDENCE: dict[str, str] = {
     "not_found": "no copy was found (which does not mean it does not exist)",
 }
 
-COLUMNS = ["id", "who", "outlet", "title", "date", "url", "says", "confidence", "checked_in"]
+COLUMNS = ["id", "who", "outlet", "title", "date", "url", "says", "confidence", "checked_in", "framing"]
 REQUIRED = ["id", "who", "says", "confidence"]
 
 
@@ -57,3 +62,16 @@ SPEC = Spec(
 def check_records(records, file: str) -> list[Problem]:
     """Every problem in the source records, each naming file, line and field."""
     return _records.check_records(records, SPEC, file)[1]
+
+
+def packet(article) -> Packet:
+    """Every source record of ``article`` as a :class:`~medialit.render.packet.Packet`, in file order.
+
+    Shown in a notebook as accessible HTML; ``.to_html()`` and ``.to_markdown()`` give a
+    printable page (``medialit packet`` writes one). Each record keeps its address and
+    confidence mark; none is left out.
+    """
+    meta = article.meta
+    rows = [dict(row) for row in article.sources.to_dict("records")]
+    return Packet(title=meta.get("title", ""), author=meta.get("author", ""), publisher=meta.get("publisher", ""),
+                  records=rows, meanings=dict(CONFIDENCE))

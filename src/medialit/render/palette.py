@@ -1,4 +1,4 @@
-"""The colours and second cues of the three categories, shared by every view the kit draws.
+"""The colours and second cues of the three categories (and the confidence marks), shared by every view.
 
 Each category has a colour from the Okabe-Ito colour-blind-safe palette *and* a cue that
 does not depend on colour: a line style, a hatching pattern for charts and a letter tag.
@@ -17,3 +17,8 @@ STYLE: dict[str, dict[str, str]] = {
     "generalization": {"tag": "G", "color": "#CC79A7", "tint": "#f5dcea", "ink": "#000000",
                        "line": "dashed overline", "hatch": "xx"},
 }
+
+#: How sure the kit is of what a source says: a mark and a word, so neither shape nor
+#: colour carries the meaning alone (the same marks as the attribution and source tables).
+CONFIDENCE_MARKS: dict[str, str] = {"seen": "●", "via": "◐", "not_found": "○"}
+CONFIDENCE_WORDS: dict[str, str] = {"seen": "seen", "via": "via", "not_found": "not found"}

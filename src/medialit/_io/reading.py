@@ -13,62 +13,17 @@ import os
 import stat
 from pathlib import Path
 
-import yaml
-
+from medialit._io.limits import (  # noqa: F401 - the limits and shorten are read from here too
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    MAX_TEXT_BYTES,
+    MAX_VALUES,
+    MAX_YAML_BYTES,
+    LineMap,
+    shorten,
+)
 from medialit.errors import SeedError
-
-#: Largest YAML file read (bytes): a kit file is a few kilobytes; 2 MB is room to spare.
-MAX_YAML_BYTES = 2_000_000
-#: Largest text file read (bytes), e.g. an article.
-MAX_TEXT_BYTES = 10_000_000
-#: Deepest nesting of lists and mappings in a YAML file (a quiz bank needs about 6).
-MAX_DEPTH = 32
-#: Most aliases (``*name``) in one YAML file.
-MAX_ALIASES = 100
-#: Most values a YAML file may hold once its aliases are expanded.
-MAX_VALUES = 200_000
-#: Longest whole number in a YAML file, in digits.
-MAX_INT_DIGITS = 30
-
-
-def shorten(value, limit: int = 80) -> str:
-    """``repr(value)`` cut to about ``limit`` characters, for error messages.
-
-    A message never prints a large value in full (an expanded alias, a long list).
-    """
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        text = repr(value) if not isinstance(value, int) or abs(value) < 10 ** MAX_INT_DIGITS \
-            else f"<a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits>"
-    else:
-        text = _bounded_repr(value, limit)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _bounded_repr(value, limit: int, depth: int = 0) -> str:
-    """repr of nested lists and mappings that stops once ``limit`` characters are reached."""
-    if depth > 4:
-        return "…"
-    if isinstance(value, dict):
-        parts, size = [], 0
-        for key, item in value.items():
-            part = f"{shorten(key, limit)}: {_bounded_repr(item, limit, depth + 1)}"
-            parts.append(part)
-            size += len(part) + 2
-            if size > limit:
-                parts.append("…")
-                break
-        return "{" + ", ".join(parts) + "}"
-    if isinstance(value, (list, tuple)):
-        parts, size = [], 0
-        for item in value:
-            part = _bounded_repr(item, limit, depth + 1)
-            parts.append(part)
-            size += len(part) + 2
-            if size > limit:
-                parts.append("…")
-                break
-        return "[" + ", ".join(parts) + "]"
-    return shorten(value, limit)
 
 
 def present(path: Path | str) -> bool:
@@ -128,118 +83,6 @@ def _decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class LineMap(dict):
-    """A mapping read from YAML that remembers the line of each of its keys."""
-
-    line: int = 0
-    key_lines: dict
-
-    def line_of(self, key: str) -> int:
-        try:
-            return self.key_lines.get(key, self.line)
-        except TypeError:       # an unhashable key asked for
-            return self.line
-
-
-class _LimitError(yaml.MarkedYAMLError):
-    """A YAML file over one of the reading limits (depth, aliases, expansion, digits)."""
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (never constructs Python objects) that records line numbers and enforces limits."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
-        self._aliases = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                raise _LimitError(None, None, f"more than {MAX_ALIASES} aliases (*name); "
-                                  "write the values out", self.peek_event().start_mark)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _LimitError(None, None, f"lists and mappings nested more than {MAX_DEPTH} deep",
-                                  self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def compose_document(self):
-        node = super().compose_document()
-        _check_expansion(node)
-        return node
-
-
-def _check_expansion(root) -> None:
-    """Refuse a document whose aliases expand to more than MAX_VALUES values, or refer to themselves."""
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-
-    def size(node) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in open_nodes:
-            raise _LimitError(None, None, "an alias refers to the list or mapping that holds it",
-                              node.start_mark)
-        open_nodes.add(key)
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
-        open_nodes.discard(key)
-        if total > MAX_VALUES:
-            raise _LimitError(None, None, f"its aliases expand to more than {MAX_VALUES:,} values",
-                              node.start_mark)
-        sizes[key] = total
-        return total
-
-    if root is not None:
-        size(root)
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
-    loader.flatten_mapping(node)
-    result = LineMap()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"a key must be plain text, not {type(key).__name__}", key_node.start_mark
-            )
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {shorten(key)}", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
-    digits = sum(ch.isalnum() for ch in str(node.value))
-    if digits > MAX_INT_DIGITS:
-        raise _LimitError(None, None, f"a number of {digits:,} digits; at most {MAX_INT_DIGITS} "
-                          "(write it in quotes if it is text)", node.start_mark)
-    return yaml.SafeLoader.construct_yaml_int(loader, node)
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-# Dates stay strings: a teacher writes 2017-11-27 and means the text, not a date object.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def read_yaml(path: Path | str):
     """Parse one YAML file; mappings come back as :class:`LineMap`.
 
@@ -249,12 +92,18 @@ def read_yaml(path: Path | str):
     """
     path = Path(path)
     raw = _decode(path, _open_checked(path, MAX_YAML_BYTES))
+    try:    # PyYAML loads on the first YAML file read: a quiz built in code and the store never need it
+        import yaml
+
+        from medialit._io.yaml_loader import LimitError, LineLoader
+    except ImportError:
+        raise SeedError(path, "reading YAML needs PyYAML, which is not installed here (pip install pyyaml)") from None
     try:
-        return yaml.load(raw, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(raw, Loader=LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        prefix = "over the kit's limits" if isinstance(exc, _LimitError) else "not valid YAML"
+        prefix = "over the kit's limits" if isinstance(exc, LimitError) else "not valid YAML"
         raise SeedError(path, f"{prefix}: {_cut(exc.problem or exc)}", line) from None
     except yaml.YAMLError as exc:
         raise SeedError(path, f"not valid YAML: {_cut(exc)}") from None

@@ -18,13 +18,15 @@ Use ``medialit anchor seeds/<slug>`` to fill ``start``/``end`` from ``text``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from medialit._io.reading import shorten
 from medialit._io.records import Field, Spec, among, check_list, check_record, is_int, is_scalar, is_word, line_of
 from medialit.errors import Problem
 from medialit.vocabulary import CATEGORIES, LABELS
+
+if TYPE_CHECKING:    # pandas loads where a table is made: a quiz and the store never need it
+    import pandas as pd
 
 COLUMNS = ["id", "start", "end", "text", "category", "label", "source_id", "note"]
 REQUIRED = ["id", "start", "end", "text", "category", "label", "note"]
@@ -32,6 +34,8 @@ REQUIRED = ["id", "start", "end", "text", "category", "label", "note"]
 
 def label_vocabulary() -> pd.DataFrame:
     """The vocabulary as a table: category, label, meaning."""
+    import pandas as pd
+
     rows = [
         {"category": cat, "label": label, "meaning": meaning}
         for cat, labels in LABELS.items()
@@ -42,6 +46,8 @@ def label_vocabulary() -> pd.DataFrame:
 
 def to_frame(records: Iterable[dict]) -> pd.DataFrame:
     """Records (already validated) as a DataFrame sorted by position."""
+    import pandas as pd
+
     rows = []
     for rec in records:
         row = {col: rec.get(col) for col in COLUMNS}

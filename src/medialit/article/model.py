@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from medialit._io.reading import read_text, read_yaml
 from medialit.article import annotations as _annotations
@@ -29,6 +28,9 @@ from medialit.article.seeds import (
 from medialit.errors import ArticleError, Problem
 from medialit.render.html import show
 from medialit.text import split
+
+if TYPE_CHECKING:    # pandas loads where a table is made: a quiz and the store never need it
+    import pandas as pd
 
 META_FIELDS = {
     "title": "the headline as published",
@@ -120,6 +122,8 @@ class Article:
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
         """Blocks of text separated by blank lines, numbered from 1, with offsets."""
+        import pandas as pd
+
         rows = [{"start": s, "end": e, "text": self.text[s:e]} for s, e in split.paragraphs(self.text)]
         frame = pd.DataFrame(rows, columns=["start", "end", "text"])
         frame.index = pd.RangeIndex(1, len(frame) + 1, name="paragraph")
@@ -128,6 +132,8 @@ class Article:
     @cached_property
     def sentences(self) -> pd.DataFrame:
         """Sentences within each paragraph, with offsets (the rules of :mod:`medialit.text.split`)."""
+        import pandas as pd
+
         rows = []
         for number, para in self.paragraphs.iterrows():
             for s, e in split.sentences(self.text, [(int(para["start"]), int(para["end"]))]):

@@ -20,12 +20,15 @@ Each record in ``sources.yaml``::
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from medialit._io import records as _records
 from medialit._io.records import Field, Spec, is_scalar, is_word
 from medialit.errors import Problem
 from medialit.render.packet import Packet
+
+if TYPE_CHECKING:    # pandas loads where a table is made: a quiz and the store never need it
+    import pandas as pd
 
 CONFIDENCE: dict[str, str] = {
     "seen": "the wording was read in a copy of the original",
@@ -38,6 +41,9 @@ REQUIRED = ["id", "who", "says", "confidence"]
 
 
 def to_frame(records) -> pd.DataFrame:
+    """Records (already validated) as a DataFrame, one row per source."""
+    import pandas as pd
+
     rows = []
     for rec in records or []:
         row = {col: rec.get(col) for col in COLUMNS}

@@ -89,6 +89,7 @@ def quiz(question_id: str, article=None):
     """The quiz widget for one question, saving and restoring the student's answers.
 
     ``article`` may be an :class:`~medialit.article.model.Article`, a slug or a folder; if
-    left out, the seed folders are searched for a bank holding ``question_id``.
+    left out, the seed folders are searched for a bank holding ``question_id``. A question
+    written in code (:func:`medialit.quizzes.question`) may be given in place of the id.
     """
     return _bare_quiz(question_id, article, recorder=StoreRecorder())

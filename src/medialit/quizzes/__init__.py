@@ -23,10 +23,11 @@ from medialit._io.reading import read_yaml
 from medialit.article.model import Article, load_article
 from medialit.article.seeds import QUIZZES_FILE, seed_roots
 from medialit.errors import QuizAnswerError, QuizNotFound, SeedError
-from medialit.quizzes.bank import check_bank, load_bank
+from medialit.quizzes.bank import check_bank, load_bank, question
 from medialit.quizzes.hooks import Recorder
+from medialit.quizzes.questions import Question
 
-__all__ = ["quiz", "check_bank", "load_bank", "find_question", "QuizAnswerError", "QuizNotFound"]
+__all__ = ["quiz", "check_bank", "load_bank", "question", "find_question", "QuizAnswerError", "QuizNotFound"]
 
 
 _IDS: dict[Path, tuple[int, list]] = {}
@@ -69,9 +70,15 @@ def quiz(question_id: str, article=None, recorder: Recorder | None = None):
     ``article`` may be an :class:`~medialit.article.model.Article`, a slug or a folder; if
     left out, the seed folders are searched for a bank holding ``question_id``.
     ``recorder`` keeps its answers (:mod:`.hooks`); without one nothing is saved.
+    In place of an id, a question made by :func:`.bank.question` may be given (with its article).
     """
     from medialit.quizzes.widgets import Quiz  # ipywidgets loads only once a quiz is shown
 
+    if isinstance(question_id, Question):
+        if article is None:
+            raise TypeError("quiz(question, article): a question written in code needs its article")
+        article = article if isinstance(article, Article) else load_article(article)
+        return Quiz(question_id, article, recorder=recorder)
     if not isinstance(question_id, str):
         raise TypeError(f"quiz() takes a question id as text, not {question_id!r}")
     if article is None:

@@ -213,3 +213,21 @@ def load_bank(article, *, teacher_keys: bool = False) -> dict[str, Question]:
             raise ArticleError(problems)
         _CACHE[cache_key] = questions
     return _CACHE[cache_key]
+
+
+def question(record: dict, article, *, source: str = "<question written in code>") -> Question:
+    """One question from a mapping with the fields a bank entry has, checked the same way.
+
+    For a question written in a notebook rather than in ``quizzes.yaml`` (it needs no YAML
+    reader; a highlight or categorize question still reads the article's annotation layer).
+    ``source`` names it in error messages. Exit tickets belong in the bank and its keys file,
+    not here. Raises :class:`~medialit.errors.ArticleError` listing every problem.
+    """
+    if isinstance(record, dict) and record.get("summative") is True:
+        raise ArticleError([Problem(source, None, "summative", "an exit ticket lives in quizzes.yaml, "
+                                                               "with its key in the teacher's keys file")])
+    reader = _Reader(article, source)
+    built = _parse_question(record, 0, reader, {})
+    if reader.problems or built is None:
+        raise ArticleError(reader.problems or [Problem(source, None, None, "not a question")])
+    return built

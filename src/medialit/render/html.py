@@ -9,12 +9,14 @@ also shows on hover (``title``). All article text is escaped.
 from __future__ import annotations
 
 import html
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from medialit.render.css import stylesheet
 from medialit.render.palette import STYLE
 from medialit.vocabulary import CATEGORIES
+
+if TYPE_CHECKING:    # pandas loads where a table is made: a quiz and the store never need it
+    import pandas as pd
 
 # Which background wins when spans of several categories overlap: the most specific.
 _PRIORITY = ["generalization", "framing", "quoted_reporting"]

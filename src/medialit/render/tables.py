@@ -34,7 +34,9 @@ def use_in_notebooks() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
-    import pandas as pd
-
-    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, accessible_html)
+    # By name, so pandas is not imported here (nor needed until a DataFrame is shown); pandas 3
+    # names DataFrame's module "pandas", pandas 2 "pandas.core.frame".
+    formatter = shell.display_formatter.formatters["text/html"]
+    for module in ("pandas", "pandas.core.frame"):
+        formatter.for_type_by_name(module, "DataFrame", accessible_html)
     return True

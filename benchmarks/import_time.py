@@ -71,7 +71,8 @@ def main(argv=None) -> None:
         wall = statistics.median(w for w, _ in times[label])
         cpu = statistics.median(c for _, c in times[label])
         loads = ", ".join(_heavy(code, env)) or "none of them"
-        print(f"| {label:34} | {wall:6.3f} | {wall / floor_wall:6.2f}x | {cpu:5.3f} | {cpu / floor_cpu:6.2f}x | {loads} |")
+        print(f"| {label:34} | {wall:6.3f} | {wall / floor_wall:6.2f}x | {cpu:5.3f} | {cpu / floor_cpu:6.2f}x "
+              f"| {loads} |")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,12 @@ for people to recognise and adds 16 hex digits of its SHA-256, so ``../x``, ``a/
 
 Files live under ``$MEDIALIT_HOME`` (default ``~/.medialit``); the typed name is kept
 in ``whoami.json`` there.
+
+In the browser's Python (JupyterLite's Pyodide kernel, ``sys.platform == "emscripten"``)
+``~`` is memory, lost at every reload or kernel restart; only ``/drive`` persists (in the
+browser's storage, per browser and site), so the files default to ``/drive/.medialit``. Every
+JupyterLite user is called ``web_user``: that is no one's name, so there the student is
+``unnamed`` until they type a name in the whoami panel, and nothing is saved before.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -34,11 +41,23 @@ MAX_NAME = 200
 
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
+#: Where files persist in JupyterLite (browser storage); everything else there is memory.
+BROWSER_DRIVE = Path("/drive")
+#: The user name every JupyterLite session has.
+BROWSER_USER = "web_user"
+
+
+def in_browser() -> bool:
+    """True in the browser's Python (Pyodide, e.g. JupyterLite's kernel)."""
+    return sys.platform == "emscripten"
+
 
 def home() -> Path:
-    """``$MEDIALIT_HOME``, or ``~/.medialit``."""
+    """``$MEDIALIT_HOME``, or ``~/.medialit`` (in the browser: ``/drive/.medialit``, which persists)."""
     env = os.environ.get("MEDIALIT_HOME", "").strip()
-    return Path(env).expanduser() if env else Path.home() / ".medialit"
+    if env:
+        return Path(env).expanduser()
+    return BROWSER_DRIVE / ".medialit" if in_browser() else Path.home() / ".medialit"
 
 
 def enabled() -> bool:
@@ -131,7 +150,8 @@ def set_name(name: str) -> str:
 
 
 def current_student() -> tuple[str, str]:
-    """``(id, where it came from)``: ``jupyterhub``, ``whoami`` or ``os``."""
+    """``(id, where it came from)``: ``jupyterhub``, ``whoami`` or ``os``; in the browser,
+    before a name is typed, ``("", "unnamed")`` (its only user name, ``web_user``, is no one's)."""
     hub = os.environ.get("JUPYTERHUB_USER", "").strip()
     if hub:
         return hub, "jupyterhub"
@@ -142,4 +162,6 @@ def current_student() -> tuple[str, str]:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in some containers
         user = ""
+    if in_browser() and user in ("", BROWSER_USER):
+        return "", "unnamed"
     return (user or "student"), "os"

@@ -62,6 +62,9 @@ def whoami() -> _Panel:
     button = W.Button(description="Save name", icon="check", tooltip="Save your name for every lesson")
     if source == "whoami":
         status.value = _status_html(f"Saving your answers as {student}. Type another name to change it.")
+    elif source == "unnamed":     # JupyterLite: everyone is web_user, and nothing is saved before a name
+        status.value = _status_html("Type your name and press Enter: your answers are saved in this browser "
+                                    "under it, and nothing is saved until you do.")
     else:
         status.value = _status_html("Type your name and press Enter, so your answers are kept under it.")
 

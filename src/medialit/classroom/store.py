@@ -111,6 +111,10 @@ class Store:
     def __init__(self, student: str | None = None, folder: Path | str | None = None):
         if student is None:
             student, self.source = current_student()
+            if self.source == "unnamed":
+                raise ProgressError("no name yet: in the browser every user is called web_user, so type your "
+                                    "name in the 'Your name' box (medialit.whoami()) and press Enter, then "
+                                    "check again")
         else:
             self.source = "given"
         self.student = clean_name(student)          # ProgressError for a name the kit cannot take

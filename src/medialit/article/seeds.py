@@ -28,7 +28,9 @@ def seed_roots() -> list[Path]:
 
     1. each folder in ``MEDIALIT_SEEDS`` (``os.pathsep``-separated);
     2. ``seeds/`` in the current folder or any parent (a notebook in ``notebooks/``);
-    3. the ``seeds/`` of the source checkout this package was installed from.
+    3. the ``seeds/`` of the source checkout this package was installed from;
+    4. the articles shipped inside the package (``medialit/_seeds/``, put there when the
+       wheel is built: an installed kit finds the Raqqa article without the repository).
     """
     roots: list[Path] = []
     env = os.environ.get("MEDIALIT_SEEDS")
@@ -42,6 +44,9 @@ def seed_roots() -> list[Path]:
     checkout = Path(__file__).resolve().parents[3] / "seeds"
     if checkout.is_dir():
         roots.append(checkout)
+    shipped = Path(__file__).resolve().parents[1] / "_seeds"
+    if shipped.is_dir():
+        roots.append(shipped)
     unique: list[Path] = []
     for root in roots:
         if root not in unique:

@@ -169,7 +169,8 @@ def build(solutions: Path, exercises: Path) -> list[Path]:
 #: else (solutions/ with the answers and exit-ticket keys, tests/, benchmarks/, class data
 #: such as handins/ or class-report/, anything a teacher adds) is left out.
 STUDENT_KIT = ("README.md", "LICENSE", "LICENSE.md", "LICENSE.txt", "environment.yml", "postBuild",
-               "pyproject.toml", "voila.json", "notebooks", "exercises", "seeds", "src")
+               "pyproject.toml", "setup.py", "MANIFEST.in", "voila.json", "notebooks", "exercises", "seeds",
+               "src")
 #: Folders never copied, at any depth: the teacher's and the class's.
 CLASS_FOLDERS = {"solutions", "handins", "class-report", "tests", "__pycache__", "node_modules"}
 #: A file of student answers (a hand-in or a store) starts with one of these schemas.

@@ -9,6 +9,7 @@
     medialit packet [FOLDER] --out FILE  the source packet (.html or .md) for classes without web access
     medialit export [--out DIR]     hand-in files of your saved quiz answers
     medialit report DIR [--out DIR] class dashboard (HTML, charts, CSV) from hand-ins
+    medialit lite DIR               a JupyterLite site of the lessons (in the browser, nothing installed)
 
 Any kit error (:class:`~medialit.errors.MedialitError`) or file system error ends the
 command with one line on stderr naming the file (and field), exit status 1, no traceback.
@@ -34,6 +35,7 @@ from medialit.authoring.flagging.evaluate import (
     score_ptc,
 )
 from medialit.authoring.flagging.ptc import read_corpus, write_spans_tsv
+from medialit.authoring.lite import build_site
 from medialit.authoring.new import new_article, next_steps
 from medialit.authoring.packet import write_packet
 from medialit.authoring.review.decisions import command as review_command
@@ -112,6 +114,14 @@ def _cmd_build(args) -> int:
                 print(f"{execute(path):.1f} s")
     for path in build(solutions, exercises):
         print(f"wrote {path}")
+    return 0
+
+
+def _cmd_lite(args) -> int:
+    done = build_site(Path(args.root), Path(args.dest), pyodide=args.pyodide, extra=args.add)
+    print(f"wrote a JupyterLite site of the lessons to {args.dest}")
+    for line in done.lines():
+        print(line)
     return 0
 
 
@@ -278,6 +288,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the file to write: .html (a page to print) or .md (Markdown)")
     pack.add_argument("--force", action="store_true", help="write over an existing file")
     pack.set_defaults(run=_cmd_packet)
+    lite = sub.add_parser("lite", help="a JupyterLite site of the lessons: students run them in the browser, "
+                                       "nothing installed (needs the [lite] extra)")
+    lite.add_argument("dest", metavar="DIR", help="a new folder for the site")
+    lite.add_argument("--root", default=".", help="the kit's folder (default: here)")
+    lite.add_argument("--pyodide", metavar="FOLDER",
+                      help="the npm package pyodide (node_modules/pyodide) to serve from the site: no internet "
+                           "needed, but no pandas, matplotlib or PyYAML (default: Pyodide's CDN, which has them)")
+    lite.add_argument("--add", action="append", default=[], metavar="PATH",
+                      help="a file or folder to add at the site's top level (repeatable)")
+    lite.set_defaults(run=_cmd_lite)
     review = sub.add_parser("review", help="accept or reject draft flags (drafts.yaml -> annotations.yaml)")
     review.add_argument("folder", metavar="FOLDER", help="seeds/<slug> folder with a drafts.yaml")
     review.add_argument("--accept", nargs="+", metavar="ID", help="draft ids to append to annotations.yaml")

@@ -37,6 +37,7 @@ def _fake_colab(monkeypatch, tmp_path, allow: bool) -> list[str]:
     google = types.ModuleType("google")
     package = types.ModuleType("google.colab")
     package.drive = types.SimpleNamespace(mount=mount)
+    package.output = types.SimpleNamespace(enable_custom_widget_manager=lambda: mounted.append("widgets"))
     google.colab = package
     monkeypatch.setitem(sys.modules, "google", google)
     monkeypatch.setitem(sys.modules, "google.colab", package)
@@ -47,7 +48,7 @@ def _fake_colab(monkeypatch, tmp_path, allow: bool) -> list[str]:
 def test_allowed_drive_takes_the_answers(monkeypatch, tmp_path, capsys):
     mounted = _fake_colab(monkeypatch, tmp_path, allow=True)
     folder = medialit.colab_setup()
-    assert mounted == [str(tmp_path / "drive")]
+    assert mounted == ["widgets", str(tmp_path / "drive")]
     assert folder == tmp_path / "drive" / "MyDrive" / "medialit" == home()
     Store("Ana").save("raqqa-exodus", "l1-a", "a", score=1.0, correct=True, attempts=1, lesson=1,
                       qtype="single_choice")
@@ -66,7 +67,7 @@ def test_refused_drive_warns_that_answers_last_only_as_long_as_the_runtime(monke
 def test_without_drive_it_warns_and_mounts_nothing(monkeypatch, tmp_path, capsys):
     mounted = _fake_colab(monkeypatch, tmp_path, allow=True)
     assert colab.colab_setup(use_drive=False) is None
-    assert mounted == [] and "until this Colab runtime resets" in capsys.readouterr().err
+    assert mounted == ["widgets"] and "until this Colab runtime resets" in capsys.readouterr().err
 
 
 def test_outside_colab_nothing_changes(monkeypatch, capsys):

@@ -1,7 +1,8 @@
 """Google Colab: keep a student's answers on their Google Drive, if they agree.
 
 A Colab runtime forgets its files when it resets (after idle time, or at most about half a
-day), so answers saved under ``~/.medialit`` would be lost. :func:`colab_setup` asks Colab to
+day), so answers saved under ``~/.medialit`` would be lost. :func:`colab_setup` turns on
+Colab's widget manager (third-party widgets such as ipywidgets 8 and anywidget need it), asks Colab to
 mount the student's Drive (``google.colab.drive.mount``: Google shows its own consent
 dialog) and, once it is mounted, points the store there (``MEDIALIT_HOME``). If the student
 declines, or Drive cannot be mounted, it says plainly that answers last only as long as
@@ -34,11 +35,12 @@ def colab_setup(*, use_drive: bool = True) -> Path | None:
     ``MEDIALIT_HOME`` already set is left as it is.
     """
     try:
-        from google.colab import drive
+        from google.colab import drive, output
     except ImportError:
         print("medialit: not running in Google Colab; nothing to set up "
               f"(answers are saved under {home()}).")
         return None
+    output.enable_custom_widget_manager()      # the quizzes are ipywidgets 8 and anywidget widgets
     if os.environ.get("MEDIALIT_HOME", "").strip():
         print(f"medialit: MEDIALIT_HOME is set; answers are saved under {home()}.")
         return home()

@@ -67,3 +67,17 @@ def test_the_pages_workflow_builds_the_site_with_the_command_that_exists():
     assert args.run.__name__ == "_cmd_lite" and args.dest == "_site"
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == args.dest
+
+
+def test_the_sites_copy_of_a_lesson_installs_the_kit_first(tmp_path):
+    lesson = ROOT / "notebooks" / "01-meet-the-article.ipynb"
+    copy = tmp_path / lesson.name
+    copy.write_bytes(lesson.read_bytes())
+    lite.add_install_cell(copy)
+    lite.add_install_cell(copy)                                    # twice: still one cell
+    cells = json.loads(copy.read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells]
+    assert sources.count(lite.INSTALL_CELL) == 1
+    assert sources.index(lite.INSTALL_CELL) == 1 and cells[0]["cell_type"] == "markdown"   # after the title
+    assert "import medialit" in "".join(sources[2:])                   # before the lesson imports the kit
+    assert lite.INSTALL_CELL not in lesson.read_text(encoding="utf-8")  # the kit's own lesson is untouched

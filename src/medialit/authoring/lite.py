@@ -6,7 +6,8 @@
   (:func:`medialit.authoring.build.student_copy`: no solutions, exit-ticket records withheld);
 - the kit's wheel, built from that copy (so the article inside it is the student's too), and
   the pure-Python wheels it needs in the browser (ipywidgets, anywidget and theirs), served
-  by the site's own package index: a notebook installs the kit with
+  by the site's own package index: every notebook of the site gets a first code cell
+  (:data:`INSTALL_CELL`, after its title) that installs the kit with
   ``%pip install -q ipywidgets anywidget`` then ``%pip install -q --no-deps medialit``;
 - the JupyterLite app (``jupyter lite build``, PyPI ``jupyterlite-core`` and
   ``jupyterlite-pyodide-kernel``: the ``[lite]`` extra).
@@ -145,6 +146,26 @@ def local_pyodide(npm_folder: Path, dest: Path) -> None:
     (dest / "pyodide-lock.json").write_text(json.dumps(lock), encoding="utf-8")
 
 
+#: The cell the site's copy of every lesson starts with (the kit's own lessons do not have it).
+INSTALL_CELL = ("# In the browser: install the kit from this site (once per browser session).\n"
+                "%pip install -q ipywidgets anywidget\n"
+                "%pip install -q --no-deps medialit")
+
+
+def add_install_cell(path: Path) -> None:
+    """Put :data:`INSTALL_CELL` into the site's copy of a notebook, after its title cell."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb.get("cells", [])
+    if any("".join(c.get("source", "")) == INSTALL_CELL for c in cells):
+        return
+    cell = {"cell_type": "code", "execution_count": None, "id": "medialit-lite-install", "metadata": {},
+            "outputs": [], "source": INSTALL_CELL.splitlines(keepends=True)}
+    at = 1 if cells and cells[0].get("cell_type") == "markdown" else 0
+    cells.insert(at, cell)
+    nb["cells"] = cells
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def build_site(root: Path | str, dest: Path | str, *, pyodide: Path | str | None = None,
                extra: list[Path | str] = ()) -> LiteReport:
     """Build the JupyterLite site of the kit at ``root`` into the new folder ``dest``.
@@ -175,6 +196,8 @@ def build_site(root: Path | str, dest: Path | str, *, pyodide: Path | str | None
         for name in CONTENTS:
             if (kit / name).is_dir():
                 shutil.copytree(kit / name, files / name)
+        for notebook in sorted(files.rglob("*.ipynb")):
+            add_install_cell(notebook)
         for item in map(Path, extra):
             if not item.exists():
                 raise BuildError(f"{item}: no such file or folder to add to the site")

@@ -33,7 +33,7 @@ def malformed(qid, value, *needles):
 
 def test_every_type_is_in_the_fixture_bank():
     assert {q.type for q in mini_bank().values()} == {
-        "single_choice", "multi_choice", "categorize", "highlight", "numeric"}
+        "single_choice", "multi_choice", "categorize", "highlight", "numeric", "open"}
 
 
 # -- single_choice ----------------------------------------------------------------------

@@ -34,6 +34,11 @@ The fields of each type:
 - ``numeric``: ``answer`` (a number), ``tolerance`` (absolute, default 0), ``unit``; or,
   where the text supports a range, ``accept: [low, high]`` (both ends accepted; it must
   include ``answer``, and replaces ``tolerance``).
+- ``open``: the student's own words, never scored in the student's kernel: ``rubric``, a
+  list of 2-9 levels, lowest first, each ``{level: Proficient, descriptor: what an answer
+  at this level does}``; optional ``words`` (a word guide, e.g. ``40-80 words``). The
+  explanation may be left out. A model answer never sits here: it goes in the teacher's
+  keys file (below) as ``<id>: {model_answer: ...}``. An open question cannot be summative.
 
 Exit tickets (``summative: true``) are not scored in the student's kernel, and their
 keys never sit in ``quizzes.yaml``, which students can read: the key fields
@@ -62,7 +67,7 @@ from typing import Any
 from medialit._io.reading import read_yaml, shorten
 from medialit._io.records import Field, Spec, among, check_record, is_int, is_text, line_of
 from medialit.errors import ArticleError, Problem
-from medialit.quizzes.exit_tickets import exit_ticket, read_keys, teacher_keys_file
+from medialit.quizzes.exit_tickets import copy_map, exit_ticket, read_keys, teacher_keys_file
 from medialit.quizzes.question_fields import ID, TYPE_FIELDS, TYPE_PARSERS, parse_passage
 from medialit.quizzes.questions import TYPES, Question
 
@@ -84,6 +89,8 @@ COMMON = Spec(
     closed=False,
 )
 COMMON_FIELDS = COMMON.names
+#: What an open question shows after its answer is saved, when it gives no explanation.
+OPEN_EXPLANATION = "Your teacher reads this answer and scores it with the rubric."
 
 
 class _Reader:
@@ -122,11 +129,13 @@ def _parse_bank(article, teacher_keys: bool = False) -> tuple[dict[str, Question
         if question is not None:
             questions[question.id] = question
     summative = {rec.get("id") for rec in raw
-                 if isinstance(rec, dict) and rec.get("summative") is True and isinstance(rec.get("id"), str)}
+                 if isinstance(rec, dict) and isinstance(rec.get("id"), str)
+                 and (rec.get("summative") is True or rec.get("type") == "open")}
     for qid in keys:
         if qid not in summative:
             reader.problems.append(Problem(keys_file, line_of(keys, qid), qid,
-                                           "no exit ticket (summative: true) with this id in quizzes.yaml"))
+                                           "no exit ticket (summative: true) or open question with this id "
+                                           "in quizzes.yaml"))
     return questions, reader.problems
 
 
@@ -137,7 +146,9 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
     before = len(r.problems)
     line = line_of(rec)
     withheld = False
-    if rec.get("summative") is True and among(rec.get("type"), TYPES):
+    if rec.get("type") == "open":
+        rec = _open_defaults(rec, r)
+    elif rec.get("summative") is True and among(rec.get("type"), TYPES):
         rec, withheld = exit_ticket(rec, rec["type"], r)
     at = lambda key: line_of(rec, key)  # noqa: E731
 
@@ -178,6 +189,18 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
         explanation=" ".join(rec["explanation"].split()),
         hint=" ".join(str(rec.get("hint") or "").split()), passage=passage,
         summative=bool(summative), key_withheld=withheld, file=r.file, line=line, **fields)
+
+
+def _open_defaults(rec, r: _Reader):
+    """An open question's record with the explanation it may leave out (a copy; lines kept)."""
+    if "summative" in rec:
+        r.add(line_of(rec, "summative"), "summative",
+              "an open question is always scored by the teacher: leave out summative")
+    if "explanation" in rec:
+        return rec
+    out = copy_map(rec)
+    out["explanation"] = OPEN_EXPLANATION
+    return out
 
 
 _CACHE: dict[tuple, dict[str, Question]] = {}

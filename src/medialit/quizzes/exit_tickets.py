@@ -108,7 +108,7 @@ def exit_ticket(rec, qtype: str, r):
                                       "must map option or item ids to their feedback"))
             feedback = {}
         group = "items" if qtype == "categorize" else "options"
-        entries = [_copy_map(e) for e in _entries(rec, group)]
+        entries = [copy_map(e) for e in _entries(rec, group)]
         ids = [e.get("id") for e in entries]
         for entry in entries:
             if isinstance(entry.get("id"), str) and entry["id"] in feedback:
@@ -120,7 +120,7 @@ def exit_ticket(rec, qtype: str, r):
         if group in rec:
             merged[group] = entries
         withheld = False
-    out = _copy_map(rec)
+    out = copy_map(rec)
     out.clear()
     out.update(merged)
     if hasattr(rec, "key_lines"):
@@ -134,7 +134,7 @@ def _entries(rec, group: str) -> list:
     return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
-def _copy_map(entry):
+def copy_map(entry):
     """A copy of a mapping read from YAML that keeps its line numbers."""
     out = type(entry)(entry)
     for attr in ("line", "key_lines"):

@@ -15,7 +15,8 @@ from typing import Any
 
 from medialit._io.reading import shorten
 from medialit._io.records import among, is_int, is_number, is_text, line_of
-from medialit.quizzes.questions import BINS, Item, KeySpan, Option, Passage
+from medialit.errors import Problem
+from medialit.quizzes.questions import BINS, Item, KeySpan, Level, Option, Passage
 from medialit.vocabulary import CATEGORIES, LABELS
 
 #: Each type's own fields: name -> required?
@@ -25,6 +26,7 @@ TYPE_FIELDS: dict[str, dict[str, bool]] = {
     "categorize": {"items": True, "answer": False},
     "highlight": {"key": True, "pass": False},
     "numeric": {"answer": True, "tolerance": False, "accept": False, "unit": False},
+    "open": {"words": False, "rubric": True, "model_answer": False},   # model_answer: refused, see below
 }
 OPTION_FIELDS = ["id", "text", "feedback"]
 ITEM_FIELDS = ["id", "annotation", "text", "feedback"]
@@ -354,11 +356,76 @@ def _parse_numeric(rec, r, passage) -> dict:
     return {"answer": float(answer), "tolerance": float(tolerance), "accept": low_high, "unit": unit or ""}
 
 
+# -- open ----------------------------------------------------------------------------
+
+LEVEL_FIELDS = ["level", "descriptor"]
+#: How many levels a rubric may have (the scoring panel gives each a number key).
+RUBRIC_LEVELS = (2, 9)
+#: The one key field of an open question, kept in the teacher's keys file.
+OPEN_KEY_FIELDS = ["model_answer"]
+
+
+def _parse_open(rec, r, passage) -> dict:
+    words, raw = rec.get("words"), rec.get("rubric")
+    fields: dict[str, Any] = {}
+    if "model_answer" in rec:
+        r.add(line_of(rec, "model_answer"), "model_answer",
+              "a model answer must not be in quizzes.yaml, where students can read it: move it to the "
+              f"teacher's solutions/keys/{r.article.slug}.yaml (under the question's id: model_answer: ...)")
+    if words is not None and not is_text(words):
+        r.add(line_of(rec, "words"), "words", f"must be text, e.g. 40-80 words, not {shorten(words)}")
+    low, high = RUBRIC_LEVELS
+    if not isinstance(raw, list) or not low <= len(raw) <= high:
+        r.add(line_of(rec, "rubric"), "rubric",
+              f"must be a list of {low} to {high} levels, lowest first, each {{level: name, descriptor: text}}")
+        return fields
+    levels, seen = [], set()
+    for n, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict):
+            r.add(line_of(rec, "rubric"), f"rubric[{n}]", "must be a mapping with level and descriptor")
+            continue
+        at = lambda key, entry=entry: line_of(entry, key)  # noqa: E731
+        for field in [f for f in entry if f not in LEVEL_FIELDS]:
+            r.add(at(field), f"rubric[{n}].{field}", f"unknown field; allowed fields are {', '.join(LEVEL_FIELDS)}")
+        name, descriptor = entry.get("level"), entry.get("descriptor")
+        if not is_text(name):
+            r.add(at("level") if name is not None else line_of(entry), f"rubric[{n}].level",
+                  "missing; every level needs a name" if name is None else f"must be text, not {shorten(name)}")
+        elif name.strip().lower() in seen:
+            r.add(at("level"), f"rubric[{n}].level", f"duplicate level {shorten(name)}")
+        if not is_text(descriptor):
+            r.add(at("descriptor") if descriptor is not None else line_of(entry), f"rubric[{n}].descriptor",
+                  "missing; say what an answer at this level does" if descriptor is None
+                  else f"must be text, not {shorten(descriptor)}")
+        if is_text(name) and is_text(descriptor) and name.strip().lower() not in seen:
+            seen.add(name.strip().lower())
+            levels.append(Level(n, " ".join(name.split()), " ".join(descriptor.split())))
+    fields["words"] = " ".join(str(words).split()) if is_text(words) else ""
+    fields["rubric"] = tuple(levels)
+    key = r.keys.get(rec.get("id")) if isinstance(rec.get("id"), str) else None
+    if isinstance(key, dict):
+        model = key.get("model_answer")
+        for field in [f for f in key if f not in OPEN_KEY_FIELDS]:
+            r.problems.append(Problem(r.keys_file, line_of(key, field), f"{rec.get('id')}.{field}",
+                                      f"not a key field for an open question; use {', '.join(OPEN_KEY_FIELDS)}"))
+        if not is_text(model):
+            r.problems.append(Problem(r.keys_file, line_of(key, "model_answer"), f"{rec.get('id')}.model_answer",
+                                      "missing; give the model answer as text" if model is None
+                                      else f"must be text, not {shorten(model)}"))
+        else:
+            fields["model_answer"] = model.strip()
+    elif key is not None:
+        r.problems.append(Problem(r.keys_file, line_of(r.keys, rec.get("id")), str(rec.get("id")),
+                                  "must be a mapping: {model_answer: ...}"))
+    return fields
+
+
 TYPE_PARSERS = {
     "single_choice": _parse_single,
     "multi_choice": _parse_multi,
     "categorize": _parse_categorize,
     "highlight": _parse_highlight,
     "numeric": _parse_numeric,
+    "open": _parse_open,
 }
 

@@ -1,4 +1,4 @@
-"""The five question types as plain data, and how each turns an answer into its canonical form.
+"""The six question types as plain data, and how each turns an answer into its canonical form.
 
 A :class:`Question` is built by :mod:`medialit.quizzes.bank` from ``quizzes.yaml`` once
 the bank is valid, so everything here may assume well-formed fields. What a
@@ -15,6 +15,8 @@ Answer formats, by type:
                     ``generalization`` or ``none``): ``{"a": "framing"}``
 ``highlight``       a list of ``(start, end)`` absolute offsets into ``article.text``
 ``numeric``         a number: ``11`` or ``11.0``
+``open``            the student's own words, as text (at most :data:`MAX_OPEN_CHARS`
+                    characters; only blanks is no answer): ``"The author says ..."``
 ==================  ==============================================================
 """
 
@@ -29,6 +31,9 @@ from medialit._io.reading import shorten
 from medialit.errors import QuizAnswerError
 from medialit.text.spans import as_spans, merge
 from medialit.vocabulary import CATEGORIES
+
+#: The longest open answer kept, in characters (a widget cuts longer text and says so).
+MAX_OPEN_CHARS = 20_000
 
 #: What an excerpt of a categorize question can be sorted into.
 BINS: dict[str, str] = {**CATEGORIES, "none": "None of these"}
@@ -239,5 +244,43 @@ class Numeric(Question):
         return int(number) if number.is_integer() else number
 
 
+@dataclass(frozen=True)
+class Level:
+    """One level of an open question's rubric (levels run from the lowest, number 1, up)."""
+
+    number: int
+    name: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class Open(Question):
+    """A question answered in the student's own words: kept and handed in, scored by the
+    teacher with the rubric, never in the student's kernel. ``model_answer`` is known only
+    when the bank is loaded with the teacher's keys (``solutions/keys/<slug>.yaml``)."""
+
+    TYPE: ClassVar[str] = "open"
+    words: str = ""                      # a word guide for the student, e.g. "40-80 words"
+    rubric: tuple[Level, ...] = ()
+    model_answer: str = ""
+
+    def level(self, name_or_number) -> Level | None:
+        """The rubric level with this name (any capitals) or number, or None."""
+        for level in self.rubric:
+            if name_or_number == level.number or (isinstance(name_or_number, str)
+                                                   and name_or_number.strip().lower() == level.name.lower()):
+                return level
+        return None
+
+    def coerce(self, value):
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.error(f"give your answer as text, not {shorten(value)}")
+        if len(value) > MAX_OPEN_CHARS:
+            raise self.error(f"the answer is {len(value):,} characters long; at most {MAX_OPEN_CHARS:,} are kept")
+        return value if value.strip() else None
+
+
 TYPES: dict[str, type[Question]] = {cls.TYPE: cls for cls in
-                                    (SingleChoice, MultiChoice, Categorize, Highlight, Numeric)}
+                                    (SingleChoice, MultiChoice, Categorize, Highlight, Numeric, Open)}

@@ -25,6 +25,7 @@ Scores run from 0 to 1:
   ``details`` for the teacher's report; the student reads plain words and the score.
 - ``numeric``: 1 when the answer lies in the accepted range, else 0: ``answer`` ±
   ``tolerance``, or ``accept: [low, high]`` (both ends included) when the bank gives one.
+- ``open``: never scored here (score ``None``): the teacher scores it with the rubric.
 
 No answer yet (``None``, an empty selection) gives a result with ``answered=False``
 and score 0; the widget does not count it as an attempt.
@@ -38,7 +39,16 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from medialit.quizzes.questions import BINS, Categorize, Highlight, MultiChoice, Numeric, Question, SingleChoice
+from medialit.quizzes.questions import (
+    BINS,
+    Categorize,
+    Highlight,
+    MultiChoice,
+    Numeric,
+    Open,
+    Question,
+    SingleChoice,
+)
 from medialit.text.spans import merge, overlap
 from medialit.text.spans import score as span_score
 from medialit.vocabulary import CATEGORIES
@@ -95,6 +105,17 @@ RECORDED_MESSAGE = ("Answer saved for your teacher. This is an exit ticket: it i
                     "your answer until you hand in.")
 
 
+OPEN_MESSAGE = ("Saved for your teacher, who reads it and scores it with the rubric. You may change "
+                "your answer until you hand in.")
+
+
+def _grade_open(question: Open, answer: str) -> Result:
+    """An open answer is never scored here: it is kept for the teacher."""
+    return Result(question.id, None, None, OPEN_MESSAGE,
+                  f'<p class="medialit-verdict medialit-verdict-recorded"><strong>'
+                  f"{html.escape(OPEN_MESSAGE)}</strong></p>", True, {"open": True})
+
+
 def _recorded(question: Question) -> Result:
     """An exit ticket checked in a student's kernel: the key is not here, so no verdict."""
     return Result(question.id, None, None, RECORDED_MESSAGE,
@@ -142,6 +163,7 @@ def _unanswered(question: Question) -> Result:
         "categorize": "sort at least one excerpt",
         "highlight": "highlight some words in the passage",
         "numeric": "type a number",
+        "open": "write your answer in the box",
     }[question.type]
     message = f"No answer yet: {ask}, then press Check."
     return Result(question.id, False, 0.0, message,
@@ -404,6 +426,7 @@ _GRADERS = {
     Categorize: _grade_categorize,
     Highlight: _grade_highlight,
     Numeric: _grade_numeric,
+    Open: _grade_open,
 }
 
 

@@ -94,6 +94,10 @@ class HandinError(MedialitError, ValueError):
         super().__init__(f"{path}: {reason}" if path else reason)
 
 
+class ScoresError(MedialitError, ValueError):
+    """A teacher's scores file for open answers that cannot be read or written (the message names it)."""
+
+
 class ReviewError(MedialitError, ValueError):
     """Nothing was saved; ``.problems`` lists every reason (draft id and field first)."""
 

@@ -493,7 +493,8 @@ def _highlight_score(answer) -> float:
 
 def test_my_progress_counts_lessons_scores_categories_and_what_to_review(home, tmp_path):
     _answer("mini-single", "mayor")                        # lesson 1: right
-    _answer("mini-multi", ["reckless", "stormy"])          # lesson 1: right -> lesson 1 done
+    _answer("mini-multi", ["reckless", "stormy"])          # lesson 1: right
+    _answer("mini-reflect", "Only critics say so.")        # lesson 1: open, unscored -> lesson 1 done
     _answer("mini-sort", {"a": "quoted_reporting", "b": "framing", "c": "framing", "d": "none"})  # 3 of 4
     _answer("mini-highlight", [(396, 411)])                # framing: span P 1, R 0.5, F1 2/3 -> lesson 2 done
     for _ in range(2):
@@ -505,7 +506,7 @@ def test_my_progress_counts_lessons_scores_categories_and_what_to_review(home, t
     lessons = mine.lessons.set_index("lesson")
     assert list(lessons.index) == [1, 2, 3]
     assert list(lessons["done"]) == [True, True, False]
-    assert list(lessons["answered"]) == [2, 2, 1] and list(lessons["questions"]) == [2, 2, 6]
+    assert list(lessons["answered"]) == [3, 2, 1] and list(lessons["questions"]) == [3, 2, 6]
     highlight = _highlight_score([(396, 411)])              # the quiz's own score (word-level, quizzes.scoring)
     assert lessons.loc[2, "score"] == pytest.approx((0.75 + highlight) / 2)
     assert lessons.loc[1, "link"] == "notebooks/lesson-1.ipynb"

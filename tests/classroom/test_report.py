@@ -270,7 +270,7 @@ def test_write_puts_csv_png_and_html_in_the_folder(rep, tmp_path):
     paths = report.write(rep, tmp_path / "out")
     names = sorted(p.name for p in paths)
     assert names == ["categories.csv", "categories.png", "difficulty.png", "questions.csv", "report.html",
-                     "scores.png", "skipped.csv", "students.csv", "wrong_answers.csv"]
+                     "responses.csv", "scores.png", "skipped.csv", "students.csv", "wrong_answers.csv"]
     for p in paths:
         if p.suffix == ".png":
             assert p.read_bytes().startswith(b"\x89PNG")
@@ -298,7 +298,7 @@ def test_cli_report(klass, tmp_path, capsys):
     out = tmp_path / "class-report"
     assert main(["report", str(klass), "--out", str(out), "--seeds", SEEDS[0]]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith("3 student(s), 10 question(s), 9 file(s) skipped")
+    assert printed.startswith("3 student(s), 11 question(s), 9 file(s) skipped")     # 11: mini-reflect too
     assert "skipped tampered.json: tampered" in printed and f"open {out / 'report.html'}" in printed
     assert (out / "report.html").exists()
 

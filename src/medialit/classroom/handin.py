@@ -13,7 +13,8 @@ Schema ``medialit.handin/1`` (every field required except an answer's ``first_tr
       "answers": [
         {"question": "l2-who-speaks", "type": "single_choice", "lesson": 2,
          "answer": "mayor",            # the last checked answer, in the quiz's answer format
-         "score": 1.0,                 # 0..1, or null for a question graded later (exit tickets)
+         "score": 1.0,                 # 0..1, or null for a question graded later (exit tickets,
+                                       # open answers: the text, scored by the teacher with a rubric)
          "correct": true,              # or null when score is null
          "attempts": 2,                # checked answers so far (>= 1)
          "first_at": "...", "last_at": "...",
@@ -68,7 +69,7 @@ MAX_ANSWERS = 2000
 #: How far ahead of the reading machine's clock a hand-in's ``created`` may be (clocks drift).
 FUTURE_SLACK = _dt.timedelta(minutes=10)
 
-TYPES = ("single_choice", "multi_choice", "categorize", "highlight", "numeric")
+TYPES = ("single_choice", "multi_choice", "categorize", "highlight", "numeric", "open")
 SOURCES = ("jupyterhub", "whoami", "os", "given")
 TOP_FIELDS = ("schema", "kit_version", "created", "student", "student_source", "article", "answers")
 ANSWER_FIELDS = ("question", "type", "lesson", "answer", "score", "correct", "attempts",

@@ -7,6 +7,8 @@ with its last answer, its feedback and its attempt count. Each check also tells 
 whether the quiz's hint was shown before it (``quiz.hint_shown``); the store keeps the
 question's first check once (``first_try``), and the quiz carries it as ``quiz.first_try``
 (restored with the answer, so a quiz shown again keeps its first try).
+An open answer is saved each time the student leaves its box (keeping only its latest
+text), and its quiz shows when.
 
 Set ``MEDIALIT_PROGRESS=off`` to turn saving and restoring off (e.g. for CI runs).
 Nothing is registered anywhere: only quizzes built with a recorder save.
@@ -50,6 +52,7 @@ class StoreRecorder:
             return
         quiz.first_try = record.get("first_try")
         try:
+            quiz.saved_at = record.get("at")
             quiz.restore(record["answer"], record.get("attempts") or 0)
         except ValueError:                          # the question changed since: start afresh
             warn(f"stale:{quiz.article_slug}/{quiz.question_id}",
@@ -65,7 +68,8 @@ class StoreRecorder:
             record = store.save(quiz.article_slug, quiz.question_id, answer, score=result.score,
                                 correct=result.correct, attempts=quiz.attempts or 1,
                                 lesson=question.lesson, qtype=question.type,
-                                hint_used=bool(getattr(quiz, "hint_shown", False)))
+                                hint_used=bool(getattr(quiz, "hint_shown", False)),
+                                history_limit=1 if question.type == "open" else None)
         except ProgressError as exc:
             message = f"your answer cannot be saved: {exc}"
             warn(f"save:{exc}", message)
@@ -79,6 +83,7 @@ class StoreRecorder:
             return
         quiz.attempts = max(quiz.attempts, record["attempts"])     # another kernel's checks count too
         quiz.first_try = record.get("first_try")
+        quiz.saved_at = record["at"]
         if store.saved_as != store.student:
             warn(f"merged:{store.path}", f"your answers as {store.student!r} are kept together with those saved "
                                           f"as {store.saved_as!r}: names that differ only in capitals or "

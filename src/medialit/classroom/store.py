@@ -253,11 +253,14 @@ class Store:
     # -- writing ------------------------------------------------------------------------
     def save(self, article: str, question: str, answer: Any, *, score: float | None,
              correct: bool | None, attempts: int, lesson: int | None = None,
-             qtype: str | None = None, at: str | None = None, hint_used: bool = False) -> dict:
+             qtype: str | None = None, at: str | None = None, hint_used: bool = False,
+             history_limit: int | None = None) -> dict:
         """Add one checked answer; returns the record once it is safely on disk.
 
         ``hint_used``: the question's hint was shown before this check. The question's first
-        check is kept as ``first_try`` (see the module docstring)."""
+        check is kept as ``first_try`` (see the module docstring). ``history_limit``: earlier
+        checks kept (default :data:`HISTORY_LIMIT`); an open answer keeps only its last text
+        (1), so drafts of long answers do not pile up."""
         if not isinstance(article, str) or not isinstance(question, str):
             raise ProgressError("article and question ids must be text")
         if score is not None:
@@ -279,7 +282,7 @@ class Store:
             old = questions.get(question)
             history = list(old.get("history", [])) if isinstance(old, dict) else []
             entry = {"at": at, "answer": answer, "score": score, "correct": correct}
-            history = (history + [entry])[-HISTORY_LIMIT:]
+            history = (history + [entry])[-(history_limit or HISTORY_LIMIT):]
             # Each save is one check. Another kernel of this student (a second notebook open)
             # counts its own attempts, so the store counts on from what it holds.
             before = old.get("attempts") if isinstance(old, dict) else None

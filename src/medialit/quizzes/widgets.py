@@ -19,7 +19,7 @@ from medialit.quizzes import hooks
 from medialit.quizzes.highlighter import Highlighter
 from medialit.quizzes.keyboard import QuizKeys
 from medialit.quizzes.order import default_student, display_order
-from medialit.quizzes.questions import BINS, Question
+from medialit.quizzes.questions import BINS, MAX_OPEN_CHARS, Question
 from medialit.quizzes.scoring import Result, grade, quote
 from medialit.render.css import stylesheet
 from medialit.render.html import render_spans
@@ -32,6 +32,16 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.]\d*)?|[.]\d+)([eE][+-]?\d+)?$")
 
 def _html_id(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", text)
+
+
+def _clock(stamp: str) -> str:
+    """``HH:MM`` of an ISO time, in this computer's time zone (the text itself if it is not one)."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%H:%M")
+    except (ValueError, AttributeError):
+        return str(stamp)
 
 
 # -- answer controls, one class per question type ---------------------------------
@@ -176,12 +186,56 @@ class _NumericControls(_Controls):
         self.box.value = "" if answer is None else f"{answer:g}"
 
 
+class _OpenControls(_Controls):
+    """A labelled multi-line box. It syncs when the student leaves it (``continuous_update``
+    off), and the quiz saves then; text over :data:`MAX_OPEN_CHARS` is cut, with a note."""
+
+    def __init__(self, question, article, student="student"):
+        super().__init__(question, article, student)
+        self.box = W.Textarea(value="", description="Your answer", continuous_update=False,
+                              placeholder="Write in your own words. Leaving the box saves your answer.",
+                              rows=6, layout=W.Layout(width="100%", max_width="48em"),
+                              style={"description_width": "initial"})
+        self.box.add_class("medialit-open-box")
+        self.cut_note = ""
+        parts = []
+        if question.words:
+            parts.append(W.HTML(f'<p class="medialit-words">Aim for {html.escape(question.words)}.</p>'))
+        parts.append(self.box)
+        if question.rubric:
+            levels = "".join(f"<li><b>{html.escape(level.name)}</b>: {html.escape(level.descriptor)}</li>"
+                             for level in reversed(question.rubric))
+            parts.append(W.HTML(f'<details class="medialit-rubric"><summary>How your teacher scores this'
+                                f"</summary><ul>{levels}</ul></details>"))
+        self.widget = W.VBox(parts, layout=W.Layout(width="100%"))
+
+    def _controls(self):
+        return [self.box]
+
+    def lock(self, locked: bool) -> None:      # an open answer can be changed until it is handed in
+        self.box.disabled = False
+
+    def read(self):
+        text = self.box.value
+        self.cut_note = ""
+        if len(text) > MAX_OPEN_CHARS:
+            self.cut_note = (f"Your answer is {len(text):,} characters long; only the first {MAX_OPEN_CHARS:,} "
+                             "are kept. The rest stays in the box until you close the notebook: shorten "
+                             "your answer, or copy the rest somewhere safe.")
+            text = text[:MAX_OPEN_CHARS]
+        return text
+
+    def write(self, answer):
+        self.box.value = answer or ""
+
+
 _CONTROLS = {
     "single_choice": _SingleControls,
     "multi_choice": _MultiControls,
     "categorize": _CategorizeControls,
     "highlight": _HighlightControls,
     "numeric": _NumericControls,
+    "open": _OpenControls,
 }
 
 
@@ -211,6 +265,7 @@ class Quiz:
         self.last_result: Result | None = None
         self.hint_shown = False
         self.first_try: dict | None = None
+        self.saved_at: str | None = None      # when the recorder last kept the answer (it sets this)
         self._ui_error: str | None = None
         self._syncing = False
         # Options in this student's own order (``student``: whose order; the login by default).
@@ -255,6 +310,8 @@ class Quiz:
             button.add_class(f"medialit-{name}")
         if not q.hint:
             self.hint_button.layout.display = "none"
+        if q.type == "open":          # saved when the student leaves the box: no Check, no verdict
+            self.check_button.layout.display = "none"
         parts.append(W.HBox([self.check_button, self.hint_button, self.retry_button]))
 
         self.hint_area = W.HTML("")
@@ -288,8 +345,11 @@ class Quiz:
         result = grade(self.question, self.current_answer)
         if result.answered:
             self.attempts += 1
+        before = self.saved_at
         self._show(result)
         hooks.call(self.recorder, "record", self, self.current_answer, result)
+        if self.question.type == "open" and self.saved_at != before:
+            self._show(result)            # "Saved at ..."; a failed save leaves the recorder's note
         return result
 
     def hint(self) -> str:
@@ -334,6 +394,22 @@ class Quiz:
         except QuizAnswerError as exc:
             self.current_answer = None
             self._ui_error = exc.reason
+        if self.question.type == "open":
+            self._save_open()
+
+    def _save_open(self) -> None:
+        """An open answer is kept as soon as the student leaves the box (no button)."""
+        if self.current_answer is None:
+            self.feedback_area.value = (
+                '<div class="medialit-feedback-box" role="status" aria-live="polite"><p class="medialit-saved">'
+                + ("An empty box is not saved: your last saved answer is kept." if self.saved_at
+                   else "Nothing saved yet: write your answer in the box.") + "</p></div>")
+            return
+        try:
+            self.check()
+        except Exception as exc:  # noqa: BLE001 - show it in the widget, not as a lost traceback
+            self.feedback_area.value = (f'<div class="medialit-feedback-box" role="status">'
+                                        f"<p>Something went wrong while saving: {html.escape(repr(exc))}</p></div>")
 
     def _on_check_click(self, _button=None) -> None:
         if self._ui_error:
@@ -364,8 +440,25 @@ class Quiz:
         if isinstance(self._controls, _HighlightControls):
             self._controls.widget.marks = []
 
+    def _show_open(self, result: Result) -> None:
+        """The status line under an open answer: when it was saved, and any cut."""
+        if self.saved_at:
+            line = f"Saved at {_clock(self.saved_at)}. {result.feedback}"
+        elif self.recorder is None:
+            line = "Not saved: this quiz has no progress store (your teacher sees nothing from it)."
+        else:
+            line = "Not saved yet."
+        note = getattr(self._controls, "cut_note", "")
+        cut = f'<p class="medialit-cut-note" role="alert"><strong>Cut:</strong> {html.escape(note)}</p>' if note else ""
+        self.feedback_area.value = (
+            f'<div class="medialit-feedback-box medialit-recorded" role="status" aria-live="polite">'
+            f'<p class="medialit-saved">{html.escape(line)}</p>{cut}</div>')
+
     def _show(self, result: Result) -> None:
         self.last_result = result
+        if self.question.type == "open":
+            self._show_open(result)
+            return
         if result.recorded_only:
             status = "recorded"
         else:

@@ -18,6 +18,8 @@ try is the hand-in's ``first_try`` (the first check, kept once by the student's 
 never ``history[0]``: the history keeps only the latest checks. A hand-in without it (an
 earlier kit's) has an unknown first try. A student checking in two notebooks at once may
 record more checks than attempts: that is allowed, and the larger count is used.
+Open answers (the student's own words) are never scored here: they must carry no score,
+and the teacher's rubric levels come from the scores file (:mod:`medialit.classroom.scores`).
 One bad file never stops the report: whatever goes wrong while checking it, it is skipped
 with the reason.
 """
@@ -97,7 +99,7 @@ class _Banks:
             return f"the quiz bank of {slug!r} cannot be read: {str(exc).splitlines()[0]}"
         if not questions:
             return f"article {slug!r} has no quiz bank"
-        graded = sum(1 for q in questions.values() if not q.key_withheld)
+        graded = sum(1 for q in questions.values() if not q.key_withheld and q.type != "open")
         return _Bank(article, questions, graded)
 
 
@@ -180,6 +182,11 @@ def _check(doc: dict, bank: _Bank, pool: dict, regraded: list,
                 return f"tampered: the answer to {qid}{where} does not fit the question", ()
             if canonical is None:
                 return f"tampered: {qid}{where} has an empty answer", ()
+            if question.type == "open":
+                if score is not None or correct is not None:
+                    return (f"tampered: the open answer {qid}{where} carries a score, but open answers "
+                            "are only scored by the teacher, with the rubric"), ()
+                continue
             if question.summative:
                 if score is not None or correct is not None:
                     return (f"tampered: the exit ticket {qid}{where} carries a score, but exit tickets "
@@ -191,13 +198,13 @@ def _check(doc: dict, bank: _Bank, pool: dict, regraded: list,
         # and the first try.
         result = bank.grades[(qid, keys[0])][1]
         first = bank.grades[(qid, keys[-1])][1] if first_try is not None else None
-        if question.key_withheld:
+        if question.key_withheld or question.type == "open":     # never re-graded here
             score = correct = first_correct = first_score = None
         else:
             score, correct = result.score, result.correct
             first_score = first.score if first is not None else None
             first_correct = first.correct if first is not None else None
-        if not question.summative and (not _close(ans["score"], result.score)
+        if not question.summative and question.type != "open" and (not _close(ans["score"], result.score)
                                        or bool(ans["correct"]) != result.correct):
             regraded.append((qid, float(ans["score"]), float(result.score), bool(ans["correct"]),
                              bool(result.correct)))

@@ -18,11 +18,12 @@ from pathlib import Path
 from medialit._io.atomic import write_atomic
 from medialit.classroom.report.figures import CHARTS
 from medialit.classroom.report.tables import TOP_WRONG, ClassReport, build
+from medialit.classroom.scores import FILE_NAME as SCORES_FILE
 from medialit.render.css import stylesheet
 
 _CSS = stylesheet("report")
 #: The tables written as CSV files, in order.
-TABLES = ("students", "questions", "wrong_answers", "categories", "skipped")
+TABLES = ("students", "questions", "wrong_answers", "categories", "skipped", "responses")
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -148,12 +149,35 @@ def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
                                 ("sorted_right", "sorting: excerpts right", "pct"),
                                 ("sorted_excerpts", "excerpts sorted", None)],
                "Highlight span scores per category (medialit.text.spans.score) and sorting results"),
+        "<h2>Open answers</h2>", _responses_html(rep),
         "<h2>Skipped files</h2>",
         _table(rep.skipped, [("file", "file", None), ("reason", "reason", None)],
                "Files not counted, and why", "skipped"),
         "</body></html>",
     ]
     return "\n".join(parts)
+
+
+def _responses_html(rep: ClassReport) -> str:
+    """Each open question: how many answers at each rubric level, then the answers, escaped as text."""
+    frame = rep.responses
+    if frame is None or not len(frame):
+        return '<p class="note">No open answers in these hand-ins.</p>'
+    esc = html.escape
+    out = []
+    for (article, qid), group in frame.groupby(["article", "question"], sort=True):
+        levels = group["level"].replace("", "not scored yet").value_counts()
+        spread = ", ".join(f"{esc(str(name))}: {count}" for name, count in levels.items())
+        out.append(f"<h3>{esc(qid)} <small>({esc(article)}, {len(group)} answer(s))</small></h3>"
+                   f"<p>Levels: {spread}</p>")
+        rows = "".join(
+            f"<tr><td>{esc(r['student'])}</td><td style=\"white-space:pre-wrap\">{esc(r['text'])}</td>"
+            f"<td>{esc(r['level'] or '—')}</td><td>{esc(r['scored_by'] or '—')}</td>"
+            f"<td>{esc(r['note'])}</td></tr>" for r in group.to_dict("records"))
+        out.append(f"<table><caption>Answers to {esc(qid)}</caption><thead><tr><th scope=\"col\">student</th>"
+                   "<th scope=\"col\">answer</th><th scope=\"col\">level</th><th scope=\"col\">scored by</th>"
+                   f"<th scope=\"col\">note</th></tr></thead><tbody>{rows}</tbody></table>")
+    return "".join(out)
 
 
 def write(rep: ClassReport, out, *, force: bool = False) -> list[Path]:
@@ -179,10 +203,12 @@ def write(rep: ClassReport, out, *, force: bool = False) -> list[Path]:
 def run(folder, out=None, *, seeds=None, progress=sys.stderr, force: bool = False) -> tuple[ClassReport, list[Path]]:
     """Build the report (with progress lines on ``progress``) and write it if ``out`` is given.
 
-    An earlier report in ``out`` is refused before any work unless ``force``.
+    An earlier report in ``out`` is refused before any work unless ``force``. The teacher's
+    scores for open answers are read from ``out/scores.json`` (never written over here).
     """
     if out is not None:
         check_out(out, force)
-    rep = build(folder, seeds=seeds, progress=progress)
+    rep = build(folder, seeds=seeds, progress=progress,
+                scores=Path(out) / SCORES_FILE if out is not None else None)
     return rep, (write(rep, out, force=force) if out is not None else [])
 

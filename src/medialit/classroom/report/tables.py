@@ -21,6 +21,10 @@
   (:func:`medialit.quizzes.scoring.category_evidence`; over-flagged words count against
   every category the question asks for), plus the share of sorting-question excerpts of
   that category sorted right. The lowest recall is the category the class misses most.
+- ``responses``: one row per open answer (the student's own words): article, student,
+  question, lesson, text, and the teacher's rubric ``level`` (and its number), ``scored_by``
+  and ``scored_at`` from the scores file (:mod:`medialit.classroom.scores`), empty until
+  scored; ``note`` says when the answer changed after it was scored. Never re-graded.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from medialit.classroom.names import identity
 from medialit.classroom.report.collect import collect
+from medialit.classroom.scores import ScoreBook, text_sha
 from medialit.quizzes.questions import BINS
 from medialit.quizzes.scoring import category_evidence, grade, highlight_marks
 from medialit.vocabulary import CATEGORIES
@@ -108,6 +114,7 @@ class ClassReport:
     categories: object
     skipped: object
     answers: object         # one row per student x question
+    responses: object = None   # one row per open answer, with the teacher's rubric level
 
     @property
     def missed_most(self) -> str | None:
@@ -160,12 +167,20 @@ class ClassReport:
         return f"<ClassReport {self.folder}: " + self.summary().splitlines()[0] + ">"
 
 
-def build(folder, *, seeds=None, progress=None) -> ClassReport:
-    """Aggregate a folder of hand-ins (see the module docstring for what each table holds)."""
+RESPONSE_COLUMNS = ["article", "student", "question", "lesson", "text", "level", "level_number", "scored_by",
+                    "scored_at", "note"]
+
+
+def build(folder, *, seeds=None, progress=None, scores=None) -> ClassReport:
+    """Aggregate a folder of hand-ins (see the module docstring for what each table holds).
+
+    ``scores``: the teacher's scores file for open answers (a path; missing: nothing scored yet).
+    """
     import pandas as pd
 
     accepted, skipped = collect(folder, seeds=seeds, progress=progress)
-    answer_rows, student_rows, wrong_rows, cat_rows = [], [], [], []
+    given = ScoreBook(scores).scores() if scores is not None else {}
+    answer_rows, student_rows, wrong_rows, cat_rows, response_rows = [], [], [], [], []
     questions_seen: dict[tuple[str, str], object] = {}
     bit_cache: dict = {}
     for item in accepted:
@@ -193,6 +208,8 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
             answer_rows.append((article, student, q.id, q.lesson, q.type, row.score, row.correct,
                                 row.first_correct, row.attempts, q.summative, row.first_score,
                                 row.first_known, row.first_hint, row.hint_used))
+            if q.type == "open":
+                response_rows.append(_response(article, student, q, bank.grades[(q.id, row.key)][0], given))
             bits: set[str] = set()
             for key in row.checks:
                 memo = (q.id, key)
@@ -229,7 +246,22 @@ def build(folder, *, seeds=None, progress=None) -> ClassReport:
     wrong = _wrong_table(wrong_rows, questions)
     categories = _category_table(cat_rows)
     skipped_frame = pd.DataFrame([{"file": s.file, "reason": s.reason} for s in skipped], columns=["file", "reason"])
-    return ClassReport(str(folder), students, questions, wrong, categories, skipped_frame, answers)
+    responses = pd.DataFrame(response_rows, columns=RESPONSE_COLUMNS)
+    responses["level_number"] = responses["level_number"].astype("Int64")
+    return ClassReport(str(folder), students, questions, wrong, categories, skipped_frame, answers, responses)
+
+
+def _response(article: str, student: str, question, text: str, given: dict) -> tuple:
+    """One open answer as a ``responses`` row, with the teacher's score if there is one."""
+    entry = given.get((article, identity(student), question.id))
+    if entry is None:
+        return (article, student, question.id, question.lesson, text, "", None, "", "", "")
+    level = question.level(entry["number"])
+    note = "" if entry["text"] == text_sha(text) else "the answer changed after it was scored: score it again"
+    if level is None or level.name != entry["level"]:
+        note = (note + "; " if note else "") + "the rubric changed after it was scored: score it again"
+    return (article, student, question.id, question.lesson, text, entry["level"], entry["number"],
+            entry["scorer"], entry["at"], note)
 
 
 def _question_table(answers, questions_seen):

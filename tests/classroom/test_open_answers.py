@@ -189,3 +189,27 @@ def test_a_formula_answer_is_neutralised_in_responses_csv_and_an_edited_answer_i
     row = next(csv.DictReader(io.StringIO((out / "responses.csv").read_text(encoding="utf-8"))))
     assert row["text"] == "'=HYPERLINK(\"http://evil\")"
     assert "changed after it was scored" in row["note"]
+
+
+def test_my_progress_lists_written_answers_and_once_scored_the_level_and_descriptor(home, tmp_path):
+    from medialit.classroom.scores import ScoreBook
+
+    type_and_leave(medialit.quiz(QID), "Only critics say so.")
+    mine = medialit.my_progress(base=tmp_path)
+    row = mine.open_answers.iloc[0]
+    assert (row["question"], row["words"], row["level"]) == (QID, 4, "")
+    assert "not scored yet" in mine._repr_html_()
+    scores = tmp_path / "scores.json"
+    book = ScoreBook(scores)
+    book.score("mini-article", "os-user", QID, level="Proficient", number=3, scorer="Ms R",
+               text="Only critics say so.")
+    book.score("mini-article", "someone-else", QID, level="Beginning", number=1, scorer="Ms R", text="x")
+    scored = medialit.my_progress(base=tmp_path, scores=scores)
+    assert list(scored.open_answers["level"]) == ["Proficient"]          # only this student's own score
+    page = scored._repr_html_()
+    assert "Proficient" in page and "credited only to unnamed critics" in page and "Beginning" not in page
+    type_and_leave(medialit.quiz(QID), "A new text.")                  # changed since: not scored yet
+    assert list(medialit.my_progress(base=tmp_path, scores=scores).open_answers["level"]) == [""]
+    scores.write_text("{broken", encoding="utf-8")
+    broken = medialit.my_progress(base=tmp_path, scores=scores)
+    assert any("could not be read" in note for note in broken.notes)

@@ -1,16 +1,24 @@
-"""My progress: one student's lessons done, first-try and final scores, score per category and what to review.
+"""My progress: one student's lessons done, first-try and final scores, score per category, what to
+review, and the open answers written, with the teacher's rubric level once scored.
 
     medialit.my_progress()      # in any lesson notebook
+
+The teacher's levels come from a scores file (:mod:`medialit.classroom.scores`) given as
+``scores=`` or in ``$MEDIALIT_SCORES``; only this student's own scores are shown.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
 from medialit.classroom.banks import bank_for
+from medialit.classroom.names import identity
+from medialit.classroom.scores import ScoreBook, text_sha
 from medialit.classroom.store import Store, is_first_try
+from medialit.errors import ScoresError
 from medialit.quizzes.scoring import category_evidence
 from medialit.vocabulary import CATEGORIES
 
@@ -50,13 +58,14 @@ class MyProgress:
     """
 
     def __init__(self, student: str, lessons, categories, review, notes: list[str],
-                 first_try: dict | None = None):
+                 first_try: dict | None = None, open_answers=None):
         self.student = student
         self.lessons = lessons
         self.categories = categories
         self.review = review
         self.notes = notes
         self.first_try = first_try or {"answered": 0, "right": 0, "right_first_try": 0, "known": 0}
+        self.open_answers = open_answers if open_answers is not None else []
 
     def __repr__(self) -> str:
         done = int(self.lessons["done"].sum()) if len(self.lessons) else 0
@@ -102,13 +111,37 @@ class MyProgress:
                     parts.append(f'<li><a href="{esc(row.link)}">Lesson {esc(str(row.lesson))}</a>: '
                                  f"{esc(row.question)} — {esc(row.why)}</li>")
                 parts.append("</ul>")
+        if len(self.open_answers):
+            parts.append("<h4>My written answers</h4><table><thead><tr><th scope=col>Lesson</th>"
+                         "<th scope=col>Question</th><th scope=col>Words</th><th scope=col>Teacher's level</th>"
+                         "</tr></thead><tbody>")
+            for row in self.open_answers.itertuples():
+                level = (f"<b>{esc(row.level)}</b>: {esc(row.descriptor)}" if row.level
+                         else "not scored yet")
+                parts.append(f'<tr><td><a href="{esc(row.link)}">Lesson {esc(str(row.lesson))}</a></td>'
+                             f"<td>{esc(row.prompt)}</td><td>{row.words}</td><td>{level}</td></tr>")
+            parts.append("</tbody></table>")
         for note in self.notes:
             parts.append(f"<p><em>{esc(note)}</em></p>")
         parts.append("</div>")
         return "".join(parts)
 
 
-def my_progress(student: str | None = None, *, base: Path | None = None) -> MyProgress:
+def _own_scores(student: str, scores, notes: list[str]) -> dict:
+    """This student's scores from the teacher's scores file, by (article, question)."""
+    path = scores if scores is not None else os.environ.get("MEDIALIT_SCORES", "").strip() or None
+    if path is None:
+        return {}
+    try:
+        given = ScoreBook(path).scores()
+    except ScoresError as exc:
+        notes.append(f"Your teacher's scores could not be read: {exc}")
+        return {}
+    me = identity(student)
+    return {(article, question): entry for (article, who, question), entry in given.items() if who == me}
+
+
+def my_progress(student: str | None = None, *, base: Path | None = None, scores=None) -> MyProgress:
     """Lessons done, first-try and final scores, score per category and the questions worth reviewing.
 
     A lesson is done when every question of it in the quiz bank has a checked answer. Its
@@ -117,7 +150,9 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     Category scores: a highlight answer's F1 against that category's spans in its key
     and a sorting answer's share of that category's excerpts put right (choice and
     numeric questions belong to no category). Worth reviewing: not correct, or correct
-    only after three or more attempts.
+    only after three or more attempts. Written (open) answers: each one saved, with the
+    teacher's rubric level and its descriptor once scored (``scores``: the teacher's scores
+    file, default ``$MEDIALIT_SCORES``).
     """
     import pandas as pd
 
@@ -128,6 +163,8 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     evidence: dict[str, list[float]] = {c: [] for c in CATEGORIES}
     review = []
     first_try = {"answered": 0, "right": 0, "right_first_try": 0, "known": 0}
+    written = []
+    mine = _own_scores(store.student, scores, notes)
     by_article: dict[str, list[dict]] = {}
     for rec in records:
         by_article.setdefault(rec["article"], []).append(rec)
@@ -166,6 +203,15 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
                             evidence[category].append(value)
                 except ValueError:
                     pass
+            if question is not None and question.type == "open" and isinstance(rec.get("answer"), str):
+                entry = mine.get((slug, question.id))
+                level = question.level(entry["number"]) if entry else None
+                if level is not None and entry["text"] != text_sha(rec["answer"]):
+                    level = None               # scored an earlier text: the new one is not scored yet
+                written.append({"article": slug, "question": question.id, "lesson": question.lesson,
+                                "prompt": question.prompt, "words": len(rec["answer"].split()),
+                                "level": level.name if level else "", "descriptor": level.descriptor if level else "",
+                                "link": lesson_link(question.lesson, base)})
             why = None
             if rec.get("correct") is False:
                 score = rec.get("score")
@@ -192,4 +238,8 @@ def my_progress(student: str | None = None, *, base: Path | None = None) -> MyPr
     review_frame = pd.DataFrame(review, columns=["article", "question", "lesson", "score", "why", "prompt", "link"])
     if len(review_frame):
         review_frame = review_frame.sort_values(["lesson", "question"], kind="stable").reset_index(drop=True)
-    return MyProgress(store.student, lessons, categories, review_frame, notes, first_try)
+    open_frame = pd.DataFrame(written, columns=["article", "question", "lesson", "prompt", "words", "level",
+                                                "descriptor", "link"])
+    if len(open_frame):
+        open_frame = open_frame.sort_values(["lesson", "question"], kind="stable").reset_index(drop=True)
+    return MyProgress(store.student, lessons, categories, review_frame, notes, first_try, open_frame)

@@ -123,3 +123,24 @@ def test_coerce_and_grade_never_score():
     assert result.answered and result.score is None and result.correct is None and result.recorded_only
     assert "teacher" in result.feedback and "Correct" not in result.html
     assert not grade(q, None).answered
+
+
+def test_every_lesson_1_to_7_has_an_open_question_shown_in_its_notebook():
+    import re
+
+    import nbformat
+
+    from medialit import load_article
+    from tests.conftest import ROOT
+
+    bank = load_bank(load_article(ROOT / "seeds" / "raqqa-exodus"))
+    for lesson in range(1, 8):
+        [path] = sorted((ROOT / "notebooks").glob(f"0{lesson}-*.ipynb"))
+        nb = nbformat.read(path, 4)
+        shown = [m for c in nb.cells if c.cell_type == "code"
+                 for m in re.findall(r'medialit\.quiz\("([^"]+)"\)', c.source)]
+        opens = [qid for qid in shown if bank[qid].type == "open" and bank[qid].lesson == lesson]
+        assert opens, f"{path.name} shows no open question of lesson {lesson}"
+        assert all(len(bank[qid].rubric) == 3 for qid in opens)
+        assert "Write your" not in " ".join(c.source for c in nb.cells if c.cell_type == "markdown"
+                                            and "medialit.quiz" not in c.source and "here*" in c.source)

@@ -8,6 +8,7 @@ the hint first, so the dashboard shows first-try and final scores apart), plus t
 problem files the report lists instead of counting (an earlier hand-in of the same student,
 an upload cut short, a copy with an edited score). Exit tickets are left unanswered: the
 folder ships in students' copies of the kit, and exit-ticket answers would give their keys away.
+Open questions are left unanswered too: the kit writes no made-up student texts.
 
 Rewrite the folder after the quiz bank changes (tests/classroom/test_sample_class.py says when)::
 
@@ -71,7 +72,7 @@ def documents() -> dict[str, str]:
         rng = random.Random(f"sample-class/{student}")
         answers, earlier, hints = {}, {}, set()
         for qid, question in bank.items():
-            if question.summative or rng.random() > 0.9:
+            if question.type == "open" or question.summative or rng.random() > 0.9:   # open: no synthetic texts
                 continue
             if question.hint and rng.random() < (1 - skill) / 2:   # opened the hint before the first check
                 hints.add(qid)

@@ -144,3 +144,21 @@ def test_every_lesson_1_to_7_has_an_open_question_shown_in_its_notebook():
         assert all(len(bank[qid].rubric) == 3 for qid in opens)
         assert "Write your" not in " ".join(c.source for c in nb.cells if c.cell_type == "markdown"
                                             and "medialit.quiz" not in c.source and "here*" in c.source)
+
+
+def test_every_practice_open_question_has_a_model_answer_shown_only_in_a_teacher_cell():
+
+    from medialit import load_article
+    from medialit.quizzes.keys import model_answer
+    from tests.conftest import ROOT
+
+    article = load_article(ROOT / "seeds" / "raqqa-exodus")
+    practice = [q for q in load_bank(article).values() if q.type == "open" and q.id.startswith("p")]
+    assert len(practice) >= 17
+    for q in practice:
+        assert len(model_answer(q.id, article)) > 40, q.id
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert "model_answer" not in text and "BEGIN ANSWER" not in text, path.name
+    with pytest.raises(Exception, match="not an open one"):
+        model_answer("l1-two-dates", article)

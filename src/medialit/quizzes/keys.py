@@ -8,6 +8,9 @@ A teacher's solutions notebook holds, for every question in the bank, one call::
 Highlight answers may be given as phrases of the passage (each must occur once in it)
 or as absolute ``(start, end)`` offsets.
 
+An open question has no key to verify; its teacher cell shows the model answer from the
+teacher's keys file instead: ``print(model_answer("p4-rewrite-20"))``.
+
 It grades ``right`` and every ``wrong`` answer exactly as a student's Check button
 would (no widget, no progress saved) and raises :class:`~medialit.errors.KeyCheckError`
 (an :class:`AssertionError`, raised even under ``python -O``) unless the right answer is
@@ -79,3 +82,22 @@ def verify_key(question_id: str, right, wrong, article=None) -> str:
     summary = f"{question_id}: key verified ({question.type}, 1 right, {len(wrong)} wrong)"
     print(summary)
     return summary
+
+
+def model_answer(question_id: str, article=None) -> str:
+    """An open question's model answer from the teacher's keys file (for a teacher cell).
+
+    Raises :class:`~medialit.errors.KeyCheckError` when the question is not open or the keys
+    file gives it no ``model_answer``, so a solutions notebook cannot show a missing one.
+    """
+    art = load_article(find_question(question_id)) if article is None else (
+        article if isinstance(article, Article) else load_article(article))
+    bank = load_bank(art, teacher_keys=True)
+    if question_id not in bank:
+        raise KeyError(f"no question {question_id!r} in {art.quiz_file}")
+    question = bank[question_id]
+    if question.type != "open":
+        raise KeyCheckError(f"{question_id} is a {question.type} question, not an open one")
+    if not question.model_answer:
+        raise KeyCheckError(f"{question_id}: no model_answer in {teacher_keys_file(art)} (the teacher's keys file)")
+    return question.model_answer

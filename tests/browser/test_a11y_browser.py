@@ -90,10 +90,12 @@ def _describe(items: list[dict]) -> str:
 
 def test_every_notebook_has_no_axe_violation_and_readable_text(page, kit_url, artifacts):
     started = time.perf_counter()
-    found, faint, tags = {}, {}, 0
+    found, faint, tags, boxes = {}, {}, 0, {}
     for name in NOTEBOOKS:
         t0 = time.perf_counter()
         _run(page, kit_url, name)
+        if name[:2] in {f"0{n}" for n in range(1, 8)}:       # lessons 1-7: a labelled box for an open answer
+            boxes[name] = page.get_by_label("Your answer").count()
         violations = axe_violations(page)
         measured = text_contrasts(page)
         tags += sum("ml-tag" in item["cls"] for item in measured)
@@ -108,6 +110,7 @@ def test_every_notebook_has_no_axe_violation_and_readable_text(page, kit_url, ar
             page.screenshot(path=str(artifacts / f"a11y-{Path(name).stem}.png"), full_page=True)
     print(f"{len(NOTEBOOKS)} notebooks in {time.perf_counter() - started:.1f}s; {tags} category tags measured")
     assert tags > 0, "the contrast check measured no category tag: it is not looking at the kit's outputs"
+    assert len(boxes) == 7 and all(boxes.values()), f"lessons without a free-text box: {boxes}"
     report = "".join(f"\n{name} (axe):\n{_describe(items)}" for name, items in found.items())
     report += "".join(f"\n{name} (contrast):\n{_describe(items)}" for name, items in faint.items())
     assert not found and not faint, report

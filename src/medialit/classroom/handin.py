@@ -102,6 +102,8 @@ def build_handin(store: Store, article: str, *, created: str | None = None) -> d
         if first is not None and first["score"] is None:
             first["correct"] = None
         hint_used = rec.get("hint_used")
+        if rec.get("type") == "open":      # its text once, not three times: long answers keep the file small
+            history, first = [], None
         answers.append({
             "question": rec["question"], "type": rec.get("type"), "lesson": rec.get("lesson"),
             "answer": rec.get("answer"), "score": rec.get("score"),

@@ -94,7 +94,7 @@ def test_with_progress_off_nothing_is_saved_and_the_status_says_so(monkeypatch):
     q = medialit.quiz(QID)
     type_and_leave(q, "Not kept.")
     assert Store().get("mini-article", QID) is None
-    assert "Saved at" not in q.feedback_area.value and "Not saved yet" in q.feedback_area.value
+    assert "Saved at" not in q.feedback_area.value and "saving is turned off" in q.feedback_area.value
 
 
 def test_an_older_store_without_open_answers_still_loads_and_takes_one(home):

@@ -60,7 +60,11 @@ class StoreRecorder:
 
     def record(self, quiz, answer, result) -> None:
         """Save one checked answer (a check with no answer saves nothing)."""
-        if not enabled() or not result.answered:
+        if not result.answered:
+            return
+        if not enabled():
+            if quiz.question.type == "open":     # no "Saved at" line will come: say why
+                _tell(quiz, "saving is turned off here (MEDIALIT_PROGRESS=off), so this answer is not kept.")
             return
         question = quiz.question
         try:

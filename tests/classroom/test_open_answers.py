@@ -149,6 +149,7 @@ def test_report_writes_responses_csv_neutralised_and_the_page_escaped_with_level
     import csv
     import io
 
+    from medialit.classroom.names import safe_name
     from medialit.classroom.report import run
     from medialit.classroom.scores import ScoreBook
 
@@ -171,6 +172,8 @@ def test_report_writes_responses_csv_neutralised_and_the_page_escaped_with_level
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Levels: Emerging: 1" in page
     assert (out / "scores.json").exists()               # the report never replaces the teacher's scores
+    own = [p for p in paths if p.parent == out / "for-students"]   # each student's levels, alone
+    assert [p.name for p in own] == [f"{safe_name('OS-User')}.scores.json"]
 
 
 def test_a_formula_answer_is_neutralised_in_responses_csv_and_an_edited_answer_is_flagged(home, tmp_path):

@@ -79,3 +79,22 @@ def test_a_scorer_needs_a_usable_name(tmp_path):
     with pytest.raises(ScoresError, match="scorer"):
         ScoreBook(tmp_path / "s.json").score("art", "ana", "q1", level="L", number=1, scorer="  ", text="x")
     assert not (tmp_path / "s.json").exists()
+
+
+def test_each_student_gets_a_file_with_their_own_scores_only(tmp_path):
+    from medialit.classroom.names import safe_name
+    from medialit.classroom.scores import write_for_students
+
+    book = ScoreBook(tmp_path / "scores.json")
+    book.score("raqqa-exodus", "Ana Lopez", "l1-reflection", level="Proficient", number=3, scorer="Ms Rivera",
+               text="Ana's answer")
+    book.score("raqqa-exodus", "Bo", "l1-reflection", level="Emerging", number=1, scorer="Ms Rivera",
+               text="Bo's answer")
+    book.score("raqqa-exodus", "ana lopez", "l2-reflection", level="Developing", number=2, scorer="Mr Okafor",
+               text="Ana again")                                     # one student, another spelling
+    written = write_for_students(book.path, tmp_path / "for-students")
+    assert sorted(p.name for p in written) == sorted(f"{safe_name(s)}.scores.json" for s in ("Ana Lopez", "Bo"))
+    ana = ScoreBook(tmp_path / "for-students" / f"{safe_name('Ana Lopez')}.scores.json")
+    assert {(k[1], k[2]) for k in ana.scores()} == {("ana lopez", "l1-reflection"), ("ana lopez", "l2-reflection")}
+    bo = (tmp_path / "for-students" / f"{safe_name('Bo')}.scores.json").read_text(encoding="utf-8")
+    assert "Bo" in bo and "Ana" not in bo and "Proficient" not in bo

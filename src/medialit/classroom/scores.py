@@ -27,7 +27,7 @@ from pathlib import Path
 
 from medialit._io.atomic import locked, write_atomic
 from medialit._io.reading import present, read_text
-from medialit.classroom.names import identity, name_problem, now
+from medialit.classroom.names import identity, name_problem, now, safe_name
 from medialit.errors import ScoresError, SeedError
 
 SCHEMA = "medialit.scores/1"
@@ -128,3 +128,26 @@ class ScoreBook:
             kept.sort(key=lambda e: (e["article"], identity(e["student"]), e["question"]))
             write_atomic(self.path, json.dumps({"schema": SCHEMA, "scores": kept}, ensure_ascii=False, indent=1))
         return entry
+
+
+#: Where :func:`write_for_students` puts each student's own scores, inside the report folder.
+FOR_STUDENTS = "for-students"
+
+
+def write_for_students(path: Path | str, out: Path | str) -> list[Path]:
+    """One scores file per student in ``out``, holding that student's scores and no one else's.
+
+    ``<out>/<safe name>.scores.json`` (:func:`medialit.classroom.names.safe_name` of the student
+    id as scored) has the same schema as the class's file, so ``my_progress(scores=...)`` reads
+    it; a teacher gives each student only their own file. Files of students who no longer have
+    a score are left alone. Returns the paths written.
+    """
+    by_student: dict[str, list[dict]] = {}
+    for entry in ScoreBook(path)._load():
+        by_student.setdefault(identity(entry["student"]), []).append(entry)
+    written = []
+    for entries in by_student.values():
+        target = Path(out) / f"{safe_name(entries[0]['student'])}.scores.json"
+        write_atomic(target, json.dumps({"schema": SCHEMA, "scores": entries}, ensure_ascii=False, indent=1))
+        written.append(target)
+    return written

@@ -19,6 +19,7 @@ from medialit._io.atomic import write_atomic
 from medialit.classroom.report.figures import CHARTS
 from medialit.classroom.report.tables import TOP_WRONG, ClassReport, build
 from medialit.classroom.scores import FILE_NAME as SCORES_FILE
+from medialit.classroom.scores import FOR_STUDENTS, write_for_students
 from medialit.render.css import stylesheet
 
 _CSS = stylesheet("report")
@@ -183,6 +184,8 @@ def _responses_html(rep: ClassReport) -> str:
 def write(rep: ClassReport, out, *, force: bool = False) -> list[Path]:
     """Write CSV tables, PNG charts and ``report.html`` into ``out``; returns the paths.
 
+    With the teacher's scores file there, each student's own scores go to ``out/for-students/``.
+
     An earlier report in ``out`` is replaced only with ``force`` (else ``FileExistsError``).
     """
     out = Path(out)
@@ -197,6 +200,8 @@ def write(rep: ClassReport, out, *, force: bool = False) -> list[Path]:
     for name, content in files.items():
         write_atomic(out / name, content)
         written.append(out / name)
+    if (out / SCORES_FILE).is_file():          # each student's own levels, to hand back one by one
+        written += write_for_students(out / SCORES_FILE, out / FOR_STUDENTS)
     return written
 
 

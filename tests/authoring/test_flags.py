@@ -2,7 +2,7 @@
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from medialit.article.annotations import check_records
@@ -228,7 +228,6 @@ def test_drafts_survive_yaml(tmp_path):
     assert check_records(loaded, RICH, set(), "drafts.yaml") == []
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from([
     "all", "install", "very", "evil", "said", "Smith", "the", "BBC", "are", "politicians", "?", ".",
     ":", '"', "'", "“", "”", "‘", "’", "«", "»", "„", "it's", "boys'", "**", "...", "[x]", "\n",

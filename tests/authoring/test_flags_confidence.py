@@ -5,7 +5,7 @@ import shutil
 import pytest
 import yaml
 
-from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE, LEVELS
+from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE, LEVELS, NUDGES
 from medialit.authoring.flagging.drafts import flag_text
 from medialit.authoring.flagging.rules import RULES
 from medialit.authoring.review import clean_note, review
@@ -36,18 +36,32 @@ def test_the_note_ends_with_rule_and_confidence_and_the_review_strips_it():
 
 def test_nudges_are_named_in_the_reason():
     lexicon = {word: (conf, reason) for word, conf, reason in rated(TEXT, "lexicon")}
-    plain, _ = lexicon["disaster"]
-    assert "rated" not in lexicon["disaster"][1]
+    plain = LEVELS["lexicon"]
+    # "disaster" sits in a sentence that reports what the mayor said: rated down, and why
+    conf, reason = lexicon["disaster"]
+    assert conf == pytest.approx(plain + NUDGES["reported"][0]) and NUDGES["reported"][0] < 0
+    assert "rated down: in a sentence that reports what someone said" in reason
     # "thugs" is a label word inside a quotation that says what must be done: rated up, and why
     (word, conf, reason), = rated(TEXT, "label_word")
-    assert word == "thugs" and conf == pytest.approx(LEVELS["label_word"] + 0.10)
+    assert word == "thugs"
+    assert conf == pytest.approx(LEVELS["label_word"] + NUDGES["in_quote"][0] + NUDGES["own_voice"][0])
     assert "rated up: inside a quotation" in reason
     # "fraud" sits in a sentence of figures and court matters: rated down, and why
     conf, reason = lexicon["fraud"]
-    assert conf == pytest.approx(plain - 0.10) and "rated down: in a sentence of figures" in reason
+    assert conf == pytest.approx(plain + NUDGES["figures"][0]) and "rated down: in a sentence of figures" in reason
     # the quotation holds a charged word, so it ranks above a plain one, naming the word
     (quote, conf, reason), = [q for q in rated(TEXT, "quote") if "thugs" in q[0]]
     assert conf == pytest.approx(LEVELS["quote"] + 0.10) and "it holds charged words (thugs)" in reason
+
+
+def test_a_charged_word_the_article_keeps_using_is_rated_down_as_its_subject():
+    once = "The vote was a disaster for the party.\n"
+    again = once + "Flood defences failed. The disaster grew. Nobody planned for a disaster.\n"
+    (_, conf_once, reason_once), = rated(once, "lexicon")
+    first = rated(again, "lexicon")[0]
+    assert first[0] == "disaster" and "uses three times" not in reason_once
+    assert first[1] == pytest.approx(conf_once + NUDGES["topic_word"][0])
+    assert "rated down: a word the article uses three times or more" in first[2]
 
 
 def test_the_threshold_keeps_the_drafts_rated_at_least_it():
@@ -67,6 +81,12 @@ def test_the_threshold_keeps_the_drafts_rated_at_least_it():
     ("Stop!", "exclamation", []),
     ("Then the crowd chanted BUILD THE WALL at the rally.", "shouting", ["BUILD THE WALL"]),
     ("The FBI and the CIA said nothing.", "shouting", []),
+    ("The plan will clearly fail. It was approved.", "certainty", ["The plan will clearly fail."]),
+    ("Of course, they lied. It rained.", "certainty", ["Of course, they lied."]),
+    ("The court was clear. Mr Clearly spoke.", "certainty", []),
+    ("Prices rose because of the tariffs. It rained.", "causal", ["Prices rose because of the tariffs."]),
+    ("That's why the plan failed.", "causal", ["That's why the plan failed."]),
+    ("The blameless clerk led the tour.", "causal", []),
 ])
 def test_new_rules_fire_and_miss(text, rule, found):
     assert [text[f.start:f.end] for f in flag_text(text) if f.rule == rule] == found

@@ -14,9 +14,9 @@ from medialit.text.spans import score_many
 
 # Invented articles. The rules fire exactly twice in article 1 and never in article 2:
 #   "Who will pay ... river?"  14..61  rhetorical_question, confidence 0.20
-#   "evil"                     75..79  loaded_language,     confidence 0.30
+#   "evil"                     75..79  loaded_language,     confidence 0.25
 # Article 5 (held out: its id ends in 5) fires three times:
-#   "They are evil thugs!" 14..34 emphasis 0.40 (holds charged words); "evil" 23..27 loaded 0.30;
+#   "They are evil thugs!" 14..34 emphasis 0.40 (holds charged words); "evil" 23..27 loaded 0.25;
 #   "thugs" 28..33 epithet 0.40
 ART1 = "A plain title\nWho will pay for the new bridge over the river?\nThe plan was evil.\n"
 ART2 = "Another title\nThe report was published on Monday.\n"
@@ -41,10 +41,10 @@ def make_corpus(folder: Path, labels: str = LABELS, held_out: bool = False) -> P
 
 def test_the_invented_articles_fire_only_the_expected_rules():
     assert [(f.start, f.end, f.label, f.confidence) for f in flag_text(ART1)] == [
-        (14, 61, "rhetorical_question", 0.2), (75, 79, "loaded_language", 0.3)]
+        (14, 61, "rhetorical_question", 0.2), (75, 79, "loaded_language", 0.25)]
     assert flag_text(ART2) == []
     assert [(f.start, f.end, f.label, f.confidence) for f in flag_text(ART5)] == [
-        (14, 34, "emphasis", 0.4), (23, 27, "loaded_language", 0.3), (28, 33, "epithet", 0.4)]
+        (14, 34, "emphasis", 0.4), (23, 27, "loaded_language", 0.25), (28, 33, "epithet", 0.4)]
 
 
 def test_read_corpus(tmp_path):
@@ -64,7 +64,7 @@ def test_the_held_out_part_is_the_ids_ending_in_0_or_5():
 def test_scores_match_the_hand_computed_figures(tmp_path):
     corpus = ptc.read_corpus(make_corpus(tmp_path))
     rows = ptc_predictions(corpus)
-    assert rows == [("1", "rhetorical_question", 14, 61, 0.2), ("1", "loaded_language", 75, 79, 0.3)]
+    assert rows == [("1", "rhetorical_question", 14, 61, 0.2), ("1", "loaded_language", 75, 79, 0.25)]
     # Every draft: both inside gold -> P = 1; R = (1 + 4/8 + 0) / 3 gold spans = 0.5
     everything = score_ptc(rows, corpus, 0.0)
     assert (everything.overall.precision, everything.overall.recall) == (1.0, 0.5)

@@ -45,6 +45,10 @@ Unsupported generalizations
                      (not after "almost", "nearly", "not"; not "at all", "after all").
     ``superlative``  the worst, the most, unprecedented, in history, ...
     ``motive``       intention, objective, secret, real reason, unspoken, agenda, ...
+    ``certainty``    clearly, obviously, of course, undoubtedly, ...: certainty asserted
+                     rather than shown (the sentence): ``sweeping_claim``.
+    ``causal``       because, that's why, to blame, led to, ...: a cause or blame asserted
+                     (the sentence): ``causal_leap``.
     ``generic``      "X are Y" with a bare plural subject (Politicians are liars).
     ``counterfactual`` "if they had wanted", "would have", "had they ...".
 
@@ -63,6 +67,8 @@ from medialit.authoring.flagging.quotes import MARKUP
 from medialit.authoring.flagging.speakers import cue_near, speaker_near_verb
 from medialit.authoring.flagging.wordlists import (
     CAMP_RE,
+    CAUSAL_RE,
+    CERTAINTY_RE,
     DOUBT_RE,
     DOUBTFUL_VERBS,
     DRAMATIC_RE,
@@ -401,6 +407,31 @@ def _motive_flags(ctx: Context) -> Iterable[Flag]:
                    "what evidence shows what anyone intended?")
 
 
+def _sentences_with(ctx: Context, pattern: re.Pattern) -> Iterable[tuple[int, int, str]]:
+    """(start, end, cue) of each sentence where ``pattern`` matches, once per sentence (not Title Case mid-sentence)."""
+    seen: set[tuple[int, int]] = set()
+    for m in pattern.finditer(ctx.text):
+        s, e = ctx.sentence_at(m.start())
+        if m.group()[0].isupper() and m.start() != s:
+            continue  # Title Case mid-sentence: a name or a title, not a claim
+        if (s, e) in seen or e <= m.start():
+            continue
+        seen.add((s, e))
+        yield s, e, " ".join(m.group().split())
+
+
+def _certainty_flags(ctx: Context) -> Iterable[Flag]:
+    for s, e, cue in _sentences_with(ctx, CERTAINTY_RE):
+        yield Flag(s, e, "sweeping_claim", "certainty",
+                   f"‘{cue}’: the sentence says its claim is certain instead of showing why")
+
+
+def _causal_flags(ctx: Context) -> Iterable[Flag]:
+    for s, e, cue in _sentences_with(ctx, CAUSAL_RE):
+        yield Flag(s, e, "causal_leap", "causal",
+                   f"‘{cue}’: a cause or a blame asserted; does the evidence show it, and is it the only cause?")
+
+
 def _generic_flags(ctx: Context) -> Iterable[Flag]:
     text = ctx.text
     for m in _GENERIC_RE.finditer(text):
@@ -447,6 +478,8 @@ RULES: dict[str, Callable[[Context], Iterable[Flag]]] = {
     "quantifier": _quantifier_flags,
     "superlative": _superlative_flags,
     "motive": _motive_flags,
+    "certainty": _certainty_flags,
+    "causal": _causal_flags,
     "generic": _generic_flags,
     "counterfactual": _counterfactual_flags,
 }

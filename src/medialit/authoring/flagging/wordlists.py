@@ -135,6 +135,20 @@ FLAG_WAVING = [
     "patriotic", "patriotism", "un-american", "unpatriotic", "god bless", "america first",
     "national pride", "the homeland", "motherland", "fatherland",
 ]
+#: Words that assert certainty instead of showing evidence (hand-written, after Wikipedia's
+#: Manual of Style, "Words to watch: editorializing": clearly, obviously, of course, ...).
+CERTAINTY_WORDS = [
+    "clearly", "obviously", "of course", "undoubtedly", "without a doubt", "without any doubt",
+    "no doubt", "needless to say", "it should be noted", "it goes without saying", "evidently",
+    "unquestionably", "indisputably", "make no mistake",
+]
+#: Words that assert a cause or lay blame (hand-written, after the "causal oversimplification"
+#: technique of propaganda-analysis textbooks: one cause named for an outcome with many).
+CAUSAL_WORDS = [
+    "because", "that's why", "that’s why", "that is why", "the reason is", "the reason why",
+    "caused by", "to blame", "blame", "blamed", "blames", "as a result", "led to", "leads to",
+    "resulted in",
+]
 SUPERLATIVES = [
     "the worst", "the best", "the greatest", "the biggest", "the largest", "the deadliest",
     "the most", "the least", "of all time", "in history", "ever before", "unprecedented",
@@ -166,6 +180,8 @@ CAMP_RE = re.compile(rf"\b(?:{'|'.join(CAMP_PREFIXES)})-[A-Za-z][\w-]*|\b(?:left
                      rf"|\b(?:{'|'.join(CAMP_STEMS)})(?:ists?|isms?)\b|\b[A-Za-z][a-z-]*phob(?:ia|ic|es?)\b",
                      re.IGNORECASE)
 FLAG_WAVING_RE = re.compile(rf"(?<![\w-])(?:{words_re(FLAG_WAVING)})(?![\w-])", re.IGNORECASE)
+CERTAINTY_RE = re.compile(rf"\b(?:{words_re(CERTAINTY_WORDS)})\b", re.IGNORECASE)
+CAUSAL_RE = re.compile(rf"\b(?:{words_re(CAUSAL_WORDS)})\b", re.IGNORECASE)
 SUPERLATIVE_RE = re.compile(rf"\b(?:{words_re(SUPERLATIVES)})\b(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
 
 TITLE_CUE = re.compile(r"\b(?:entitled|titled|headlined|headline|called|named|reads?|hashtag|tagline|slogan)"

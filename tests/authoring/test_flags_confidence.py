@@ -15,7 +15,7 @@ from medialit.cli import main
 # Invented text: a headline, a charged word in and out of a quotation, a court sentence.
 TEXT = ("Council votes on the bridge\n\n"
         "The plan is a disaster, the mayor said. \"These thugs must be stopped,\" she added.\n\n"
-        "In court, 3 men were charged with fraud.\n")
+        "In court, 3 men were charged over the scam.\n")
 
 
 def rated(text, rule):
@@ -46,12 +46,20 @@ def test_nudges_are_named_in_the_reason():
     assert word == "thugs"
     assert conf == pytest.approx(LEVELS["label_word"] + NUDGES["in_quote"][0] + NUDGES["own_voice"][0])
     assert "rated up: inside a quotation" in reason
-    # "fraud" sits in a sentence of figures and court matters: rated down, and why
-    conf, reason = lexicon["fraud"]
+    # "scam" sits in a sentence of figures and court matters: rated down, and why
+    conf, reason = lexicon["scam"]
     assert conf == pytest.approx(plain + NUDGES["figures"][0]) and "rated down: in a sentence of figures" in reason
     # the quotation holds a charged word, so it ranks above a plain one, naming the word
     (quote, conf, reason), = [q for q in rated(TEXT, "quote") if "thugs" in q[0]]
     assert conf == pytest.approx(LEVELS["quote"] + 0.10) and "it holds charged words (thugs)" in reason
+
+
+def test_the_plain_words_of_court_dispute_and_health_stories_are_not_drafted_as_loaded():
+    text = "She accused the minister of fraud. Critics protested and he denied it. The outbreak spread.\n"
+    assert rated(text, "lexicon") == []
+    # the same sentences with charged words instead are drafted
+    charged = "She called the minister evil. The mob jeered and he lied. The brutal plague spread.\n"
+    assert {w for w, _c, _r in rated(charged, "lexicon")} >= {"evil", "lied", "brutal"}
 
 
 def test_a_charged_word_the_article_keeps_using_is_rated_down_as_its_subject():

@@ -41,14 +41,14 @@ def markdown(report) -> str:
     ]
     for name, sc in ((f"training ({n_train})", report.train),
                      (f"held-out ({n_held}, ids ending in {' or '.join(HELD_OUT_DIGITS)})", report.held_out)):
-        lines.append(f"| {name} | {sc.precision:.2f} | {sc.recall:.2f} | **{sc.f1:.2f}** | {sc.predicted} | "
+        lines.append(f"| {name} | {sc.precision:.3f} | {sc.recall:.3f} | **{sc.f1:.3f}** | {sc.predicted} | "
                      f"{sc.gold} |")
     lines += ["", "| keep drafts rated at least | training P / R / F1 | held-out P / R / F1 | draft spans |",
               "|---|---|---|---|"]
     for threshold, overall, train, held in report.trade_off:
         mark = " (default)" if threshold == report.min_confidence else ""
-        lines.append(f"| {threshold:.2f}{mark} | {train.precision:.2f} / {train.recall:.2f} / {train.f1:.2f} | "
-                     f"{held.precision:.2f} / {held.recall:.2f} / {held.f1:.2f} | {overall.predicted} |")
+        lines.append(f"| {threshold:.2f}{mark} | {train.precision:.3f} / {train.recall:.3f} / {train.f1:.3f} | "
+                     f"{held.precision:.3f} / {held.recall:.3f} / {held.f1:.3f} | {overall.predicted} |")
     return "\n".join(lines)
 
 

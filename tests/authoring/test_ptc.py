@@ -213,10 +213,11 @@ def test_offsets_count_characters_without_newline_translation(tmp_path):
 PTC_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ptc-train"
 
 #: Span F1 of the default drafts (confidence >= 0.20) on the held-out part of ptc-train (ids
-#: ending in 0 or 5), measured on 2026-12-02 after the rules and levels were frozen on the
-#: training part; never tuned on. (Training part that day: 0.345. A first measurement,
-#: before camp labels stopped matching job names, gave 0.332.)
-HELD_OUT_F1 = 0.336
+#: ending in 0 or 5), measured on 2026-12-02 after the rules, word lists and levels were chosen
+#: on the training part; never tuned on. (Training part that day: 0.367. Earlier figures:
+#: 0.336 with training 0.345 before the certainty and causal rules, the reported and topic-word
+#: nudges and the plain news words; 0.332 before camp labels stopped matching job names.)
+HELD_OUT_F1 = 0.347
 MARGIN = 0.005
 
 

@@ -15,7 +15,7 @@ TEXT = "\n".join([
     "The council voted on Monday to close the town pool for the summer. "
     "“We cannot afford the repairs this year,” said councillor Ana Diaz.",
     "",
-    "Everyone in town knows the council never listens to swimmers. "
+    "Clearly the council never listens to swimmers: everyone in town knows it. "
     "This shameful decision will ruin the summer for every family.",
     "",
     "The pool will reopen next year, the council said in a statement.",

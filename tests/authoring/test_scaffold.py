@@ -12,7 +12,7 @@ from medialit.errors import ScaffoldError
 
 TEXT = (
     "Council “Secret Plan” Exposed\r\n\r\n"
-    "The mayor said: “We will fix the bridge before winter.” Nobody believes her.\r\n"
+    "The mayor said: “We will fix the bridge before winter.” Nobody believes her pathetic excuse.\r\n"
     "Why would anyone? All politicians are liars, according to the Daily Planet.\r\n"
     "Ünïcödé survives — and so does the CRLF.\r\n"
 )

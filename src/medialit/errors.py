@@ -77,6 +77,13 @@ class QuizNotFound(MedialitError, LookupError):
         return str(self.args[0]) if self.args else "quiz not found"
 
 
+class SourceNotFound(MedialitError, KeyError):
+    """No record in the article's sources.yaml has the source id asked for; the message names the file."""
+
+    def __str__(self) -> str:  # KeyError would quote the message like a key
+        return str(self.args[0]) if self.args else "source not found"
+
+
 class KeyCheckError(MedialitError, AssertionError):
     """An answer key that does not hold: the key answer is not right, or a wrong answer is."""
 

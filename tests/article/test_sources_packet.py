@@ -74,3 +74,16 @@ def test_mainstream_coverage_has_framing_to_weigh(art):
 
 def test_framing_notes_name_whose_words_they_report(art):
     assert [s for text in art.sources["framing"] for s in unnamed_reports(text)] == []
+
+
+def test_a_packet_of_chosen_sources_keeps_file_order_and_refuses_an_unknown_id(art):
+    from medialit.errors import MedialitError, SourceNotFound
+
+    chosen = packet(art, ids=["newsweek-raqqa", "cbs-news", "bbc-dirty-secret"])
+    assert [r["id"] for r in chosen.records] == ["cbs-news", "bbc-dirty-secret", "newsweek-raqqa"]
+    assert chosen.to_html().count("<section") == 3 and chosen.to_html().count("Words worth weighing") == 3
+    assert [r["id"] for r in packet(art, ids="dillon").records] == ["dillon"]
+    assert len(packet(art, ids=[]).records) == 0 and len(packet(art).records) == len(art.sources)
+    with pytest.raises(SourceNotFound, match=r"no source 'bbc-dirty' in .*sources\.yaml") as caught:
+        packet(art, ids=["cbs-news", "bbc-dirty"])
+    assert isinstance(caught.value, MedialitError) and isinstance(caught.value, KeyError)

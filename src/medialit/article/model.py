@@ -25,7 +25,7 @@ from medialit.article.seeds import (
     SOURCES_FILE,
     find_seed,
 )
-from medialit.errors import ArticleError, Problem
+from medialit.errors import ArticleError, Problem, SourceNotFound
 from medialit.render.html import show
 from medialit.text import split
 
@@ -174,7 +174,7 @@ class Article:
     def source(self, source_id: str) -> dict:
         rows = self.sources[self.sources["id"] == source_id]
         if rows.empty:
-            raise KeyError(f"no source {source_id!r} in {self._file(SOURCES_FILE)}")
+            raise SourceNotFound(f"no source {source_id!r} in {self._file(SOURCES_FILE)}")
         return rows.iloc[0].to_dict()
 
     @property

@@ -70,14 +70,21 @@ def check_records(records, file: str) -> list[Problem]:
     return _records.check_records(records, SPEC, file)[1]
 
 
-def packet(article) -> Packet:
+def packet(article, ids=None) -> Packet:
     """Every source record of ``article`` as a :class:`~medialit.render.packet.Packet`, in file order.
 
     Shown in a notebook as accessible HTML; ``.to_html()`` and ``.to_markdown()`` give a
     printable page (``medialit packet`` writes one). Each record keeps its address and
-    confidence mark; none is left out.
+    confidence mark; none is left out. ``ids`` (source ids) keeps only those records, still in
+    file order, for an activity that needs a few; an id not in ``sources.yaml`` raises
+    :class:`~medialit.errors.SourceNotFound` naming the file.
     """
     meta = article.meta
     rows = [dict(row) for row in article.sources.to_dict("records")]
+    if ids is not None:
+        wanted = [ids] if isinstance(ids, str) else list(ids)
+        for source_id in wanted:
+            article.source(source_id)               # raises SourceNotFound, naming sources.yaml
+        rows = [row for row in rows if row["id"] in wanted]
     return Packet(title=meta.get("title", ""), author=meta.get("author", ""), publisher=meta.get("publisher", ""),
                   records=rows, meanings=dict(CONFIDENCE))

@@ -152,7 +152,7 @@ def test_exit_ticket_rules_name_file_line_and_field(tmp_path, monkeypatch):
         "sort:\n  answer: {a: quoted_reporting}\n  colour: red\nnot-a-ticket:\n  answer: x\n", encoding="utf-8")
     problems = check_bank(article)
     text = "\n".join(str(p) for p in problems)
-    assert "cannot be a highlight question" in text
+    assert "an exit ticket's key must not be in quizzes.yaml" in text    # a highlight key gives it away
     assert "must be written out with text:" in text
     assert f"{article.slug}.yaml:3 [sort.colour]" in text
     assert f"{article.slug}.yaml:4 [not-a-ticket]" in text

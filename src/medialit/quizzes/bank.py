@@ -42,12 +42,13 @@ The fields of each type:
 
 Exit tickets (``summative: true``) are not scored in the student's kernel, and their
 keys never sit in ``quizzes.yaml``, which students can read: the key fields
-(``answer``, and ``tolerance`` or ``accept`` for numeric) go in the teacher's file
+(``answer``, ``tolerance`` or ``accept`` for numeric, ``key`` and ``pass`` for highlight)
+go in the teacher's file
 ``solutions/keys/<slug>.yaml`` (or ``$MEDIALIT_TEACHER_KEYS/<slug>.yaml``), a mapping
 of question id to those fields. Give students a copy of the kit without ``solutions/``
-(``medialit build --student-copy DIR``). An exit ticket cannot be a highlight question,
-and its categorize items must be written out with ``text:``: those keys would come
-from ``annotations.yaml``, which students can read. The quiz widgets load the bank
+(``medialit build --student-copy DIR``). Its categorize items must be written out with
+``text:``, and a highlight exit ticket's key (in the keys file) names annotation records
+that the student copy leaves out of ``annotations.yaml``, which students can read. The quiz widgets load the bank
 without the keys; ``verify_key`` and ``medialit report`` load it with them.
 
 The modules: this one reads the file and checks the fields every question has;

@@ -3,6 +3,9 @@
 Exit tickets (``summative: true``) keep their keys out of ``quizzes.yaml``, which
 students can read: the key fields go in the teacher's ``solutions/keys/<slug>.yaml``
 (or ``$MEDIALIT_TEACHER_KEYS/<slug>.yaml``), a mapping of question id to those fields.
+A highlight exit ticket (the pre/post tests) keeps its ``key`` there too, and the student copy of
+the kit leaves out the annotation records that key names
+(:func:`medialit.authoring.build.exit_ticket_records`), so neither file a student can read gives it away.
 :func:`exit_ticket` checks that a ticket gives nothing away and returns the record to
 build, with the teacher's key when it is known, or stand-in key fields (never graded:
 the question is then ``key_withheld``).
@@ -24,7 +27,20 @@ SUMMATIVE_KEY_FIELDS: dict[str, list[str]] = {
     "multi_choice": ["answer", "explanation", "feedback"],
     "categorize": ["answer", "explanation", "feedback"],
     "numeric": ["answer", "tolerance", "accept", "explanation"],
+    "highlight": ["key", "pass", "explanation"],
 }
+
+
+class _Withheld:
+    """The stand-in ``key`` of a highlight exit ticket loaded without the teacher's keys."""
+
+    def __repr__(self) -> str:
+        return "<key withheld>"
+
+
+#: A highlight exit ticket's key when the teacher's keys are not loaded: the question selects
+#: no annotation and is never graded (see :func:`medialit.quizzes.question_fields`).
+WITHHELD_KEY = _Withheld()
 
 
 def teacher_keys_file(article) -> Path:
@@ -58,10 +74,6 @@ def exit_ticket(rec, qtype: str, r):
     """
     at = lambda key: line_of(rec, key)  # noqa: E731
     qid = rec.get("id")
-    if qtype == "highlight":
-        r.add(at("summative"), "summative", "an exit ticket cannot be a highlight question: its key "
-              "would come from annotations.yaml, which students can read")
-        return rec, False
     items = rec.get("items") if qtype == "categorize" else None
     if isinstance(items, list) and any(isinstance(i, dict) and "annotation" in i for i in items):
         r.add(at("items"), "items", "an exit ticket's excerpts must be written out with text: "
@@ -152,5 +164,6 @@ def _stand_in_key(rec, qtype: str) -> dict:
         "categorize": {"answer": {i.get("id"): "none" for i in _entries(rec, "items")
                                   if "text" in i and isinstance(i.get("id"), str)}},
         "numeric": {"answer": 0},
+        "highlight": {"key": WITHHELD_KEY},
     }[qtype]
 

@@ -16,6 +16,7 @@ from typing import Any
 from medialit._io.reading import shorten
 from medialit._io.records import among, is_int, is_number, is_text, line_of
 from medialit.errors import Problem
+from medialit.quizzes.exit_tickets import WITHHELD_KEY
 from medialit.quizzes.questions import BINS, Item, KeySpan, Level, Option, Passage
 from medialit.vocabulary import CATEGORIES, LABELS
 
@@ -250,6 +251,10 @@ def _parse_categorize_answer(rec, r, item_ids, derived, all_ids) -> dict:
 
 def _parse_highlight(rec, r, passage: Passage | None) -> dict:
     key = rec.get("key")
+    if key is WITHHELD_KEY:        # an exit ticket without the teacher's keys: nothing to find, never graded
+        text = r.article.text
+        return {"key": (), "key_description": "", "pass_mark": DEFAULT_PASS,
+                "passage_text": text[passage.start:passage.end] if passage is not None else ""}
     at = lambda k: line_of(key, k)  # noqa: E731
     line = line_of(rec, "key")
     before = len(r.problems)

@@ -16,14 +16,16 @@ from medialit.classroom.report.figures import (
     CHARTS,
     chart_categories,
     chart_difficulty,
+    chart_growth,
     chart_scores,
     figure_categories,
     figure_difficulty,
+    figure_growth,
     figure_scores,
 )
 from medialit.classroom.report.page import run, to_html, write
 from medialit.classroom.report.tables import ClassReport, build, wrong_bits
 
-__all__ = ["CHARTS", "ClassReport", "Skipped", "build", "chart_categories", "chart_difficulty", "chart_scores",
-           "collect", "figure_categories", "figure_difficulty", "figure_scores", "run", "to_html", "wrong_bits",
-           "write"]
+__all__ = ["CHARTS", "ClassReport", "Skipped", "build", "chart_categories", "chart_difficulty", "chart_growth",
+           "chart_scores", "collect", "figure_categories", "figure_difficulty", "figure_growth", "figure_scores",
+           "run", "to_html", "wrong_bits", "write"]

@@ -1,4 +1,4 @@
-"""The class report's charts: matplotlib figures of scores, question difficulty and categories, and their PNG bytes.
+"""The class report's charts: matplotlib figures of scores, question difficulty, categories and growth, as PNG bytes.
 
 Colour-blind safe (Okabe-Ito), with hatching and a label on every bar, so each chart reads
 in greyscale and on a projector. Each figure carries alt text saying what it shows
@@ -146,6 +146,47 @@ def figure_categories(rep: ClassReport):
         return fig
 
 
+def figure_growth(rep: ClassReport):
+    """Pre-test (filled) and post-test (hatched, white) mean per category, labelled, with the
+    mean gain and its 95% interval under each category."""
+    import matplotlib as mpl
+    from matplotlib.patches import Patch
+
+    frame = rep.growth
+    with mpl.rc_context(_RC):
+        fig = _figure()
+        ax = fig.add_subplot()
+        if frame is None or not len(frame) or not frame["students"].iloc[-1]:
+            ax.text(0.5, 0.5, "No pre/post tests handed in by the same students", ha="center", va="center",
+                    transform=ax.transAxes)
+            ax.set_axis_off()
+            fig.alt = "Growth chart: no students handed in both the pre-test and the post-test."
+            return fig
+        ticks, said = [], []
+        for i, row in enumerate(frame.itertuples()):
+            style = STYLE.get(row.category, {"color": "#555555", "hatch": "\\\\"})
+            b1 = ax.bar(i - 0.2, row.pre_mean, 0.38, color=style["color"], edgecolor="black")
+            b2 = ax.bar(i + 0.2, row.post_mean, 0.38, color="white", edgecolor=style["color"],
+                        hatch=style["hatch"] * 2, linewidth=2)
+            ax.bar_label(b1, labels=[f"pre {row.pre_mean:.0f}%"], padding=3)
+            ax.bar_label(b2, labels=[f"post {row.post_mean:.0f}%"], padding=3)
+            ends = "" if row.ci_low != row.ci_low else f"\n95% CI {row.ci_low:+.0f} to {row.ci_high:+.0f}"
+            ticks.append(f"{row.name}\ngain {row.gain_pp:+.0f} pp{ends}")
+            said.append(f"{row.name}: pre {row.pre_mean:.0f}%, post {row.post_mean:.0f}%, gain "
+                        f"{row.gain_pp:+.1f} points" + ("" if row.ci_low != row.ci_low else
+                                                         f" (95% interval {row.ci_low:+.1f} to {row.ci_high:+.1f})"))
+        ax.set_xticks(list(range(len(frame))), ticks)
+        ax.set_ylim(0, 120)
+        ax.set_title(f"Pre-test and post-test, {int(frame['students'].iloc[-1])} students with both")
+        ax.set_ylabel("mean score (%)")
+        ax.legend(handles=[Patch(facecolor="grey", edgecolor="black", label="pre-test (filled)"),
+                           Patch(facecolor="white", edgecolor="black", hatch="//", label="post-test (hatched)")],
+                  loc="upper right")
+        fig.alt = ("Bar chart: mean pre-test score (filled bar) and post-test score (hatched bar) per category, "
+                   f"for the {int(frame['students'].iloc[-1])} students who took both. " + "; ".join(said) + ".")
+        return fig
+
+
 def _chart(make):
     import matplotlib as mpl
 
@@ -160,7 +201,10 @@ def _chart(make):
 chart_scores = _chart(figure_scores)
 chart_difficulty = _chart(figure_difficulty)
 chart_categories = _chart(figure_categories)
+chart_growth = _chart(figure_growth)
 
 CHARTS = {"scores.png": (chart_scores, "Histogram of student scores, final and first try"),
           "difficulty.png": (chart_difficulty, "Mean score per question, hardest first"),
-          "categories.png": (chart_categories, "Highlight precision and recall per category")}
+          "categories.png": (chart_categories, "Highlight precision and recall per category"),
+          "growth.png": (chart_growth, "Pre-test and post-test mean per category, with the mean gain and its "
+                                       "95% interval (students with both tests)")}

@@ -24,7 +24,7 @@ from medialit.render.css import stylesheet
 
 _CSS = stylesheet("report")
 #: The tables written as CSV files, in order.
-TABLES = ("students", "questions", "wrong_answers", "categories", "skipped", "responses")
+TABLES = ("students", "questions", "wrong_answers", "categories", "skipped", "responses", "growth")
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -150,6 +150,7 @@ def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
                                 ("sorted_right", "sorting: excerpts right", "pct"),
                                 ("sorted_excerpts", "excerpts sorted", None)],
                "Highlight span scores per category (medialit.text.spans.score) and sorting results"),
+        "<h2>Growth: pre-test to post-test</h2>", _growth_html(rep),
         "<h2>Open answers</h2>", _responses_html(rep),
         "<h2>Skipped files</h2>",
         _table(rep.skipped, [("file", "file", None), ("reason", "reason", None)],
@@ -157,6 +158,23 @@ def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
         "</body></html>",
     ]
     return "\n".join(parts)
+
+
+def _growth_html(rep: ClassReport) -> str:
+    """The growth table (growth.csv) with what its figures mean, or a line saying there is none."""
+    frame = rep.growth
+    if frame is None or not len(frame):
+        return '<p class="note">No growth measure: no growth.yaml beside the articles of these hand-ins.</p>'
+    note = html.escape(str(frame["note"].iloc[0]))
+    return ('<p class="note">Means are percentages of the matched items; the gain is post minus pre in '
+            "percentage points, per student, then averaged; the interval is a paired t 95% interval. The two "
+            f"tests use two different articles, and a small class gives a wide interval. {note}.</p>"
+            + _table(frame, [("name", "category", None), ("items", "items", None),
+                             ("students", "students (both tests)", None), ("pre_mean", "pre mean (%)", "num"),
+                             ("post_mean", "post mean (%)", "num"), ("gain_pp", "gain (points)", "num"),
+                             ("ci_low", "95% interval from", "num"), ("ci_high", "to", "num"),
+                             ("only_pre", "only pre-test", None), ("only_post", "only post-test", None)],
+                     "Growth per category (only students who handed in both tests)"))
 
 
 def _responses_html(rep: ClassReport) -> str:

@@ -21,6 +21,9 @@
   (:func:`medialit.quizzes.scoring.category_evidence`; over-flagged words count against
   every category the question asks for), plus the share of sorting-question excerpts of
   that category sorted right. The lowest recall is the category the class misses most.
+- ``growth``: the pre/post growth measure (:mod:`.growth`), when ``growth.yaml`` sits beside
+  the article folders: per category, the students with both tests, pre and post mean (%),
+  mean gain in percentage points and its 95% paired t interval;
 - ``responses``: one row per open answer (the student's own words): article, student,
   question, lesson, text, and the teacher's rubric ``level`` (and its number), ``scored_by``
   and ``scored_at`` from the scores file (:mod:`medialit.classroom.scores`), empty until
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 
 from medialit.classroom.names import identity
 from medialit.classroom.report.collect import collect
+from medialit.classroom.report.growth import check_against, find_pairing, growth_table
 from medialit.classroom.scores import ScoreBook, text_sha
 from medialit.quizzes.questions import BINS
 from medialit.quizzes.scoring import category_evidence, grade, highlight_marks
@@ -115,6 +119,7 @@ class ClassReport:
     skipped: object
     answers: object         # one row per student x question
     responses: object = None   # one row per open answer, with the teacher's rubric level
+    growth: object = None      # the pre/post growth measure, per category
 
     @property
     def missed_most(self) -> str | None:
@@ -145,6 +150,13 @@ class ClassReport:
             row = self.categories.set_index("category").loc[missed]
             lines.append(f"missed most: {CATEGORIES[missed]} (recall {row['recall']:.2f}, "
                          f"precision {row['precision']:.2f})")
+        growth = self.growth
+        if growth is not None and len(growth) and growth.iloc[-1]["students"]:
+            row = growth.iloc[-1]
+            ends = "" if row["ci_low"] != row["ci_low"] else \
+                f", 95% interval {row['ci_low']:+.1f} to {row['ci_high']:+.1f}"
+            lines.append(f"growth (pre-test to post-test, {row['students']} student(s) with both): {row['name']} "
+                         f"{row['pre_mean']:.0f}% to {row['post_mean']:.0f}%, gain {row['gain_pp']:+.1f} points{ends}")
         regraded = self.students[self.students["regraded"] != ""]
         if len(regraded):
             questions = sorted({q for cell in regraded["regraded"] for q in _REGRADED_ID.findall(cell)})
@@ -248,7 +260,15 @@ def build(folder, *, seeds=None, progress=None, scores=None) -> ClassReport:
     skipped_frame = pd.DataFrame([{"file": s.file, "reason": s.reason} for s in skipped], columns=["file", "reason"])
     responses = pd.DataFrame(response_rows, columns=RESPONSE_COLUMNS)
     responses["level_number"] = responses["level_number"].astype("Int64")
-    return ClassReport(str(folder), students, questions, wrong, categories, skipped_frame, answers, responses)
+    pairing = find_pairing(dict.fromkeys(item.bank.article.folder for item in accepted))
+    handed_in: dict[str, set[str]] = {}
+    for item in accepted:
+        handed_in.setdefault(item.article, set()).add(item.student)
+    if pairing is not None:
+        check_against(pairing, {item.article: item.bank.questions for item in accepted})
+    growth = growth_table(answers, pairing, handed_in)
+    return ClassReport(str(folder), students, questions, wrong, categories, skipped_frame, answers, responses,
+                       growth)
 
 
 def _response(article: str, student: str, question, text: str, given: dict) -> tuple:

@@ -176,5 +176,9 @@ def test_the_command_builds_the_copy_and_says_what_it_left_out(kit, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "left out: solutions, class-report, handins, tests" in done.stdout
-    assert "withheld" not in done.stdout          # today's exit ticket is on an unseen practice text
+    # raqqa-exodus's exit ticket is on an unseen practice text: nothing of its layer is withheld; the
+    # pre/post tests' highlight keys and sorted excerpts are (seeds/pretest-cycle-lane, posttest-phone-ban)
+    assert "raqqa-exodus: " not in done.stdout
+    assert "pretest-cycle-lane: 10 annotation record(s) withheld" in done.stdout
+    assert "posttest-phone-ban: 10 annotation record(s) withheld" in done.stdout
     assert not (dest / "handins").exists()

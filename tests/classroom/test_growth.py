@@ -121,7 +121,7 @@ def test_growth_csv_equals_the_gains_computed_by_hand(klass, tmp_path, seeds):
     assert {"quoted_reporting": 4, "framing": 3, "generalization": 3, "all": 10} == \
         {c: int(r["items"]) for c, r in rows.items()}
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "Growth: pre-test to post-test" in page and "growth.png" not in page.split("<h2>Charts")[0]
+    assert "Growth: pre-test to post-test" in page and "Pre-test and post-test mean per category" in page
     assert "growth" in rep.summary()
 
 

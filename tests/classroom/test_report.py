@@ -194,7 +194,7 @@ def test_html_is_self_contained_with_inlined_png_images(rep):
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     assert not re.search(r"<script|<link|<iframe|@import|url\(|(src|href)=\"(https?:)?//", page, re.I)
     images = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
-    assert len(images) == 3 and all(alt for alt, _ in images)
+    assert len(images) == len(report.CHARTS) and all(alt for alt, _ in images)
     for _, data in images:
         assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
     for text in ("alice", "mini-single", "chose “The engineer, Tom Becker”", "tampered.json", "not a .json file"):
@@ -269,8 +269,9 @@ def test_category_chart_uses_each_categorys_colour_and_hatch(rep):
 def test_write_puts_csv_png_and_html_in_the_folder(rep, tmp_path):
     paths = report.write(rep, tmp_path / "out")
     names = sorted(p.name for p in paths)
-    assert names == ["categories.csv", "categories.png", "difficulty.png", "questions.csv", "report.html",
-                     "responses.csv", "scores.png", "skipped.csv", "students.csv", "wrong_answers.csv"]
+    assert names == ["categories.csv", "categories.png", "difficulty.png", "growth.csv", "growth.png",
+                     "questions.csv", "report.html", "responses.csv", "scores.png", "skipped.csv", "students.csv",
+                     "wrong_answers.csv"]
     for p in paths:
         if p.suffix == ".png":
             assert p.read_bytes().startswith(b"\x89PNG")

@@ -122,6 +122,10 @@ class ScaffoldError(MedialitError):
     """A new article folder could not be created; the message says why and what to do."""
 
 
+class TableRequestError(MedialitError, ValueError):
+    """A reading table (:mod:`medialit.article.lookup`) was asked for with an argument it cannot use; says which."""
+
+
 class PTCError(SeedError):
     """A Propaganda Techniques Corpus folder or TSV file cannot be read; names file and line."""
 

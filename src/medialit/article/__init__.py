@@ -2,6 +2,7 @@
 
 Modules: :mod:`.seeds` (where a seed folder's files live), :mod:`.model` (the
 :class:`Article`), :mod:`.annotations`, :mod:`.sources`, :mod:`.numbers`, :mod:`.claims`,
-:mod:`.attribution`, :mod:`.timeline` (dated events), and :mod:`.checks` (every problem in the
+:mod:`.attribution`, :mod:`.timeline` (dated events), :mod:`.lookup` (tables to read
+instead of code), and :mod:`.checks` (every problem in the
 article's own files). :func:`.sources.packet` gathers the source notes as a printable packet.
 """

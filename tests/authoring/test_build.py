@@ -55,9 +55,17 @@ def test_check_reports_a_stale_exercise(tmp_path, capsys):
     assert out_of_date(tmp_path / "solutions", tmp_path / "exercises")[-1].endswith("has no solutions notebook")
 
 
+def test_a_teacher_only_solutions_notebook_has_no_exercise(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    for name in ("practice-1.ipynb", "growth-tests.ipynb"):
+        (tmp_path / "solutions" / name).write_bytes((FIXTURE / "solutions" / "practice-1.ipynb").read_bytes())
+    written = build(tmp_path / "solutions", tmp_path / "exercises")
+    assert [p.name for p in written] == ["practice-1.ipynb"]
+
+
 # -- the kit's own notebooks -------------------------------------------------------------
 
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("practice-*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
 
 

@@ -1,7 +1,7 @@
 """One source, two audiences: student exercises generated from the teacher's solutions.
 
-``solutions/*.ipynb`` are the single source. ``medialit build`` writes
-``exercises/*.ipynb`` from them by applying these markers (as nbgrader and
+``solutions/practice-*.ipynb`` are the single source. ``medialit build`` writes
+``exercises/practice-*.ipynb`` from them by applying these markers (as nbgrader and
 otter-grader do):
 
 - in a code cell, the lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` are
@@ -127,12 +127,17 @@ def _dump(nb: NotebookNode) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+#: Solutions notebooks with this prefix have a student exercise; any other notebook in
+#: ``solutions/`` (e.g. ``growth-tests.ipynb``, the pre/post-test keys) is the teacher's alone.
+PRACTICE = "practice-"
+
+
 def planned_exercises(solutions: Path, exercises: Path) -> dict[Path, str]:
-    """What ``exercises/`` should hold: path → file text."""
+    """What ``exercises/`` should hold: path → file text (one per ``solutions/practice-*.ipynb``)."""
     import nbformat  # seconds to import: only the commands that read notebooks pay
 
     planned = {}
-    for path in sorted(Path(solutions).glob("*.ipynb")):
+    for path in sorted(Path(solutions).glob(f"{PRACTICE}*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         planned[Path(exercises) / path.name] = _dump(exercise_from_solution(nb, path.name))
     return planned

@@ -18,7 +18,7 @@ import yaml
 from tests.conftest import ROOT
 
 LESSONS = sorted((ROOT / "notebooks").glob("0[0-7]*-*.ipynb"))   # 00b and 03b too
-QUIZ = re.compile(r'medialit\.quiz\("([^"]+)"\)')
+QUIZ = re.compile(r'medialit\.quiz\("([^"]+)"[,)]')
 SHOW = re.compile(r"art\.show\(paragraphs=\((\d+), (\d+)\)([^)]*)\)")
 
 

@@ -162,3 +162,66 @@ def test_every_practice_open_question_has_a_model_answer_shown_only_in_a_teacher
         assert "model_answer" not in text and "BEGIN ANSWER" not in text, path.name
     with pytest.raises(Exception, match="not an open one"):
         model_answer("l1-two-dates", article)
+
+
+def check_sections(root) -> dict[int, tuple[str, list[str]]]:
+    """Each lesson 1-6's "Check your understanding" markdown and the quiz ids of the code cells
+    that follow it (up to the next markdown cell)."""
+    import re
+
+    import nbformat
+
+    out = {}
+    for lesson in range(1, 7):
+        [path] = sorted((root / "notebooks").glob(f"0{lesson}-*.ipynb"))
+        cells = nbformat.read(path, 4).cells
+        [at] = [i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                and "## Check your understanding" in c.source]
+        shown = []
+        for cell in cells[at + 1:]:
+            if cell.cell_type != "code":
+                break
+            shown += re.findall(r'medialit\.quiz\("([^"]+)"\)', cell.source)
+        out[lesson] = (cells[at].source.partition("## Check your understanding")[2], shown)
+    return out
+
+
+def check_problems(bank, sections, model_answer) -> list[str]:
+    """What is wrong with lessons 1-6's check-your-understanding questions (empty: nothing)."""
+    import re
+
+    problems = []
+    for lesson, (text, shown) in sections.items():
+        if re.search(r"^\s*\d+\. ", text, flags=re.M):
+            problems.append(f"lesson {lesson}: the check is still a numbered list in markdown")
+        in_bank = [qid for qid, q in bank.items() if qid.startswith(f"l{lesson}-check-")]
+        if len(shown) < 3 or shown != in_bank:
+            problems.append(f"lesson {lesson}: shows {shown}, the bank has {in_bank}")
+        for qid in shown:
+            q = bank.get(qid)
+            if q is None or q.type != "open" or q.lesson != lesson or len(q.rubric) != 3 or q.model_answer:
+                problems.append(f"{qid}: not an open question of lesson {lesson} with a three-level rubric "
+                                "and no model answer in the student's bank")
+                continue
+            if len(model_answer(qid)) < 40:
+                problems.append(f"{qid}: no model answer in the teacher's keys")
+    return problems
+
+
+def test_every_check_your_understanding_item_is_an_open_question_with_a_teacher_only_model_answer():
+    from medialit import load_article
+    from medialit.quizzes.keys import model_answer
+    from tests.conftest import ROOT
+
+    article = load_article(ROOT / "seeds" / "raqqa-exodus")
+    bank = load_bank(article)
+    sections = check_sections(ROOT)
+    assert check_problems(bank, sections, lambda qid: model_answer(qid, article)) == []
+    assert sum(len(shown) for _, shown in sections.values()) == 24
+    # The check fails on what it guards against: a list left in markdown, an item not shown,
+    # an item that is not open, and a missing model answer.
+    text, shown = sections[4]
+    assert check_problems(bank, {4: ("\n1. Why ...?\n" + text, shown)}, lambda qid: "x" * 80)
+    assert check_problems(bank, {4: (text, shown[:-1])}, lambda qid: "x" * 80)
+    assert check_problems(bank, {4: (text, shown[:-1] + ["l4-mad-dog"])}, lambda qid: "x" * 80)
+    assert check_problems(bank, {4: (text, shown)}, lambda qid: "")

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from medialit._io.atomic import write_atomic
+from medialit.classroom.report.by_category import section_html
 from medialit.classroom.report.figures import CHARTS
 from medialit.classroom.report.tables import TOP_WRONG, ClassReport, build
 from medialit.classroom.scores import FILE_NAME as SCORES_FILE
@@ -150,6 +151,7 @@ def to_html(rep: ClassReport, images: dict[str, bytes] | None = None) -> str:
                                 ("sorted_right", "sorting: excerpts right", "pct"),
                                 ("sorted_excerpts", "excerpts sorted", None)],
                "Highlight span scores per category (medialit.text.spans.score) and sorting results"),
+        "<h2>Quiz results and open answers by category</h2>", section_html(rep),
         "<h2>Growth: pre-test to post-test</h2>", _growth_html(rep),
         "<h2>Open answers</h2>", _responses_html(rep),
         "<h2>Skipped files</h2>",

@@ -7,6 +7,8 @@ One server over a fresh folder (the mini-article, ``open-answer.ipynb`` and
 - a typed answer is saved when the student leaves the box, survives "Restart Kernel and
   Clear Outputs" + Run All, and is in the hand-in of ``medialit export``, in
   ``responses.csv`` and in ``report.html`` of ``medialit report``;
+- it also survives a page reload: in the same kernel (outputs cleared, so the box is a new
+  widget) and in a new one (reloaded, then restarted), after Run All;
 - an answer of HTML, formula characters and over 20,000 characters is cut with a note,
   stored, handed in, neutralised in the CSV and escaped in the page;
 - the scoring panel: three responses scored with the keys 3, 1, 2 (JupyterLab's own 1/2/3
@@ -27,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import RESOURCES, _need_browser
-from .harness import jupyter_server, open_notebook, restart_and_run_all, wait_kernel_idle
+from .harness import jupyter_server, menu, open_notebook, restart_and_run_all, wait_kernel_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -112,6 +114,45 @@ def test_a_typed_answer_survives_a_restart_and_reaches_hand_in_csv_and_page(page
     rows = list(csv.DictReader(io.StringIO((out / "responses.csv").read_text(encoding="utf-8"))))
     assert [(r["student"], r["question"], r["text"]) for r in rows] == [(STUDENT, "mini-reflect", typed)]
     assert typed in (out / "report.html").read_text(encoding="utf-8")
+
+
+def _reload(page) -> None:
+    """Reload the browser page (a leave-page prompt for the unsaved notebook is accepted)."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.reload()
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=180_000)
+    wait_kernel_idle(page)
+
+
+def test_a_typed_answer_comes_back_after_a_page_reload_and_run_all(page, store_url, medialit_home, artifacts):
+    from playwright.sync_api import expect
+
+    open_notebook(page, store_url, "open-answer.ipynb")
+    restart_and_run_all(page)
+    expect(_box(page)).to_be_visible(timeout=60_000)
+    wait_kernel_idle(page)
+    typed = "Typed before the reload: who says it, and what evidence backs it?"
+    _box(page).fill(typed)
+    page.keyboard.press("Tab")
+    expect(_status(page)).to_contain_text("Saved at", timeout=30_000)
+    stored = [p for p in medialit_home.rglob("*.json") if typed in p.read_text(encoding="utf-8")]
+    assert stored, "the answer is not in the student's store on disk"
+
+    # 1. Reload, same kernel: outputs cleared first, so Run All makes a new widget, which
+    # restores the answer (not the old box's view coming back).
+    _reload(page)
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function("document.querySelectorAll('.medialit-quiz-open').length === 0", timeout=60_000)
+    menu(page, "Run", "Run All Cells")
+    expect(_box(page)).to_have_value(typed, timeout=60_000)
+    expect(_status(page)).to_contain_text("Saved at")
+
+    # 2. Reload, then a new kernel: nothing of the first session is left but the store.
+    _reload(page)
+    restart_and_run_all(page)
+    expect(_box(page)).to_have_value(typed, timeout=60_000)
+    expect(_status(page)).to_contain_text("Saved at")
+    page.screenshot(path=str(artifacts / "open-answer-after-reload.png"))
 
 
 def test_html_formulas_and_20000_characters_are_cut_stored_handed_in_and_shown_safely(page, store_url, served,

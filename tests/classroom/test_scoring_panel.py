@@ -97,3 +97,31 @@ def test_no_open_answers_says_so(tmp_path):
     folder.mkdir()
     panel = scoring_panel(folder, scores=tmp_path / "s.json", scorer="T", seeds=[RESOURCES])
     assert "No open answers" in panel.progress.value and panel.score(1) is None
+
+
+def test_the_panel_can_keep_only_some_questions_and_a_choice_matching_none_is_refused(tmp_path):
+    from medialit import load_article
+    from medialit.errors import ScoresError
+    from tests.conftest import ROOT
+
+    raqqa = load_article(ROOT / "seeds" / "raqqa-exodus")
+    folder = tmp_path / "raqqa-handins"
+    folder.mkdir()
+    for student in ("ana", "ben"):
+        doc = make_handin(raqqa, student, {"l4-reflection": "My rewrite.", "l4-check-casually": "They said so.",
+                                           "l4-check-question": "It plants an answer.", "l5-check-source": "Check it."})
+        (folder / f"{student}.json").write_text(json.dumps(doc), encoding="utf-8")
+    seeds = [ROOT / "seeds"]
+    scores = tmp_path / "class-report" / "scores.json"
+    everything = scoring_panel(folder, scores=scores, scorer="Ms Rivera", seeds=seeds)
+    checks = scoring_panel(folder, scores=scores, scorer="Ms Rivera", seeds=seeds, questions="l4-check-")
+    listed = scoring_panel(folder, scores=scores, scorer="Ms Rivera", seeds=seeds,
+                           questions=["l5-check-source", "l4-reflection"])
+    assert len(everything.items) == 8
+    assert sorted({r.question.id for r in checks.items}) == ["l4-check-casually", "l4-check-question"]
+    assert len(checks.items) == 4 and "0 of 4 scored" in checks.progress.value
+    assert sorted({r.question.id for r in listed.items}) == ["l4-reflection", "l5-check-source"]
+    checks.score(3)                                   # a score given in the chosen panel is the class's
+    assert everything.book.get("raqqa-exodus", checks.items[0].student, checks.items[0].question.id)["number"] == 3
+    with pytest.raises(ScoresError, match="no open answers to the questions starting with 'l9-'.*l4-check-casually"):
+        scoring_panel(folder, scores=scores, scorer="Ms Rivera", seeds=seeds, questions="l9-")

@@ -27,7 +27,7 @@ import ipywidgets as W
 from medialit.classroom.names import current_student, identity
 from medialit.classroom.report.collect import collect
 from medialit.classroom.scores import FILE_NAME, ScoreBook, text_sha
-from medialit.errors import MedialitError
+from medialit.errors import MedialitError, ScoresError
 from medialit.quizzes.question_fields import RUBRIC_LEVELS
 
 _HERE = Path(__file__).resolve().parent
@@ -206,13 +206,34 @@ class ScoringPanel:
         self.next_button.disabled = self.index >= len(self.items) - 1
 
 
+def chosen(items: list[Response], questions) -> list[Response]:
+    """The responses to the questions a teacher chose: ``None`` all; a text, the questions whose
+    id starts with it (``"l4-"``: lesson 4's, ``"l4-check-"``: its check questions); a list, those
+    ids. A choice that matches no response raises :class:`~medialit.errors.ScoresError` naming
+    the questions there are, so a typo never shows an empty panel."""
+    if questions is None:
+        return items
+    if isinstance(questions, str):
+        keep, asked = [r for r in items if r.question.id.startswith(questions)], f"starting with {questions!r}"
+    else:
+        wanted = {str(q) for q in questions}
+        keep, asked = [r for r in items if r.question.id in wanted], ", ".join(sorted(wanted)) or "(none)"
+    if not keep and items:
+        there = sorted({r.question.id for r in items})
+        raise ScoresError(f"no open answers to the questions {asked} in these hand-ins; there are answers to "
+                          f"{', '.join(there[:12])}{', ...' if len(there) > 12 else ''}")
+    return keep
+
+
 def scoring_panel(handins="handins", *, scores=None, scorer: str | None = None, seeds=None,
-                  show_names: bool = False) -> ScoringPanel:
+                  show_names: bool = False, questions=None) -> ScoringPanel:
     """The scoring panel for the open answers in folder ``handins``.
 
     ``scores``: the scores file (default ``class-report/scores.json``, beside the report);
     ``scorer``: the teacher's name saved with each score (default: the hub login, the
-    whoami name or the computer's user).
+    whoami name or the computer's user); ``questions``: only some questions (see :func:`chosen`),
+    e.g. ``"l4-check-"`` for lesson 4's check-your-understanding answers.
     """
-    return ScoringPanel(responses(handins, seeds=seeds), scores or Path("class-report") / FILE_NAME,
-                        scorer or current_student()[0], show_names=show_names)
+    return ScoringPanel(chosen(responses(handins, seeds=seeds), questions),
+                        scores or Path("class-report") / FILE_NAME, scorer or current_student()[0],
+                        show_names=show_names)

@@ -3,8 +3,8 @@
 Quizzes and open questions are put in a category by the **lesson** they belong to, the one
 thing both carry (an open answer has no key to take a category from): lessons 2 and 3 teach
 quoted reporting, lesson 4 framing language, lesson 5 unsupported generalizations
-(:data:`LESSON_CATEGORY`). A practice notebook's questions carry their lesson's number, so
-they count with it. Lessons that teach no single category (1: the source; 6: numbers; 7: all
+(:data:`LESSON_CATEGORY`). Lesson 3b's and a practice notebook's questions carry their
+lesson's number, so they count with it. Lessons that teach no single category (1: the source; 6: numbers; 7: all
 three together, with the exit ticket; 0: the start) each get a row of their own, so nothing is
 folded into a category it does not teach.
 
@@ -82,7 +82,8 @@ def section_html(rep) -> str:
     esc = html.escape
     taught = ", ".join(f"lesson {n}: {CATEGORIES[c].lower()}" for n, c in sorted(LESSON_CATEGORY.items()))
     note = ('<p class="note">Each quiz and open question counts toward the category its <strong>lesson</strong> '
-            f"teaches ({esc(taught)}); a practice notebook's questions count with their lesson. Lessons that "
+            f"teaches ({esc(taught)}); lesson 3b's and a practice notebook's questions count with their lesson. "
+            "Lessons that "
             "teach no single category (1: the source, 6: numbers, 7: all three together) have a row each. "
             "<strong>Mean quiz score</strong>: the graded answers handed in, last check, partial credit. "
             "<strong>Open answers</strong>: your rubric levels from scores.json, lowest first. The two measure "

@@ -26,17 +26,18 @@ def _env(tmp_path, monkeypatch):
 
 
 def _rep(answers: list[tuple], responses: list[tuple]):
-    """What by_category reads of a ClassReport: its answers (lesson, type, score) and responses
-    (lesson, level, level number)."""
+    """What by_category reads of a ClassReport: its answers (lesson, type, score, summative) and
+    responses (lesson, level, level number)."""
+    answers = [row if len(row) == 4 else (*row, False) for row in answers]
     return SimpleNamespace(
-        answers=pd.DataFrame(answers, columns=["lesson", "type", "score"]),
+        answers=pd.DataFrame(answers, columns=["lesson", "type", "score", "summative"]),
         responses=pd.DataFrame(responses, columns=["lesson", "level", "level_number"]))
 
 
 def test_each_lesson_counts_toward_the_category_it_teaches_and_the_others_have_a_row_each():
     rep = _rep([(2, "single_choice", 1.0), (3, "highlight", 0.5), (4, "multi_choice", 0.25),
                 (5, "single_choice", 0.0), (5, "single_choice", 1.0), (6, "numeric", 1.0),
-                (9, "single_choice", 0.0), (4, "open", None)],
+                (9, "single_choice", 0.0), (4, "open", None), (4, "single_choice", 1.0, True)],
                [(3, "Proficient", 3), (4, "Emerging", 2), (4, "", None), (1, "Beginning", 1)])
     table = by_category(rep).set_index("area")
     assert list(table.index) == ["quoted_reporting", "framing", "generalization", "lesson 1", "lesson 6",
@@ -44,7 +45,7 @@ def test_each_lesson_counts_toward_the_category_it_teaches_and_the_others_have_a
     assert table.loc["quoted_reporting", ["lessons", "quiz_answers", "mean_quiz_score", "open_answers"]].tolist() \
         == ["2, 3", 2, 0.75, 1]
     assert table.loc["framing", ["quiz_answers", "mean_quiz_score", "open_answers", "scored"]].tolist() \
-        == [1, 0.25, 2, 1]                              # the open answer's empty score is not a quiz answer
+        == [1, 0.25, 2, 1]          # neither the open answer's empty score nor the summative one counts
     assert table.loc["framing", "levels"] == "Emerging 1 · not scored yet 1"
     assert table.loc["generalization", "mean_quiz_score"] == 0.5
     assert table.loc["lesson 1", "label"] == "Lesson 1 (the source), no single category"

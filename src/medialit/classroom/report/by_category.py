@@ -8,9 +8,13 @@ lesson's number, so they count with it. Lessons that teach no single category (1
 three together, with the exit ticket; 0: the start) each get a row of their own, so nothing is
 folded into a category it does not teach.
 
-Per row (:func:`by_category`): the graded quiz answers handed in and their mean score (the
-last check, partial credit, as in ``questions.csv``), and the open answers with how many the
-teacher put at each rubric level (``scores.json``) and how many are not scored yet.
+Per row (:func:`by_category`): the lessons' graded quiz answers handed in and their mean
+score (the last check, partial credit, as in ``questions.csv``), and the open answers with how
+many the teacher put at each rubric level (``scores.json``) and how many are not scored yet.
+Summative questions (the exit ticket, the pre- and post-test) are left out: they are tests
+on practice texts, not a lesson's checked quizzes, and the growth section reports them.
+The practice quizzes built for any article use the same mapping
+(:data:`medialit.quizzes.practice.LESSON`: a category's quizzes are its lesson's).
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ def by_category(rep):
     import pandas as pd
 
     answers = rep.answers
-    graded = answers[answers["score"].notna() & (answers["type"] != "open")] if len(answers) else answers
+    graded = answers[answers["score"].notna() & (answers["type"] != "open") & ~answers["summative"].astype(bool)]
     responses = rep.responses if rep.responses is not None else pd.DataFrame(columns=["lesson", "level"])
     lessons = sorted({int(n) for n in [*graded["lesson"], *responses["lesson"]]})
     areas: dict[str, list] = {category: [] for category in CATEGORIES}
@@ -85,7 +89,8 @@ def section_html(rep) -> str:
             f"teaches ({esc(taught)}); lesson 3b's and a practice notebook's questions count with their lesson. "
             "Lessons that "
             "teach no single category (1: the source, 6: numbers, 7: all three together) have a row each. "
-            "<strong>Mean quiz score</strong>: the graded answers handed in, last check, partial credit. "
+            "<strong>Mean quiz score</strong>: the lessons' graded quizzes handed in, last check, partial credit "
+            "(the exit ticket and the pre- and post-test are not in it). "
             "<strong>Open answers</strong>: your rubric levels from scores.json, lowest first. The two measure "
             "different things: a high quiz score beside mostly low levels means students find the flag but "
             "cannot yet explain it in their own words. (The span scores above sort by each key span's "

@@ -8,6 +8,7 @@ JupyterLab's own chrome.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -114,9 +115,25 @@ def active_cell(page) -> int:
 
 
 def wait_run_all_done(page, timeout: float = 300_000) -> None:
-    """Wait until every code cell has run (a number in its prompt) and the kernel is idle."""
-    page.wait_for_function("""() => {
-        const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
-        const idle = document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']");
-        return idle && prompts.length && prompts.every((p) => /\\[\\d+\\]/.test(p.textContent));
-    }""", timeout=timeout)
+    """Wait until every code cell has run (a number in its prompt) and the kernel is idle.
+
+    If that does not happen in time, the failure says which cells had not run, what the kernel
+    was doing and whether a cell shows an error, and a screenshot is kept in test-artifacts/.
+    """
+    try:
+        page.wait_for_function("""() => {
+            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+            const idle = document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']");
+            return idle && prompts.length && prompts.every((p) => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=timeout)
+    except Exception as exc:
+        state = page.evaluate("""() => ({
+            status: (document.querySelector('.jp-Notebook-ExecutionIndicator') || {}).dataset?.status,
+            prompts: [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]
+                .map((p) => p.textContent.trim()),
+            errors: [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type*="error"]')]
+                .map((e) => e.textContent.slice(0, 300)),
+        })""")
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(Path("test-artifacts") / "run-all-not-done.png"), full_page=True)
+        raise AssertionError(f"Run All did not finish in {timeout / 1000:.0f} s on {page.url}: {state}") from exc

@@ -190,4 +190,19 @@ def restart_and_run_all(page, timeout: float = 180_000, first_try: float = 60_00
         _restart_and_clear(page, timeout)
     started = time.perf_counter()
     menu(page, "Run", "Run All Cells")
+    try:
+        page.wait_for_function(_RUN_STARTED, timeout=30_000)
+    except Exception as missed:     # the menu click did not take (seen once in CI: nothing ran in 300 s)
+        print(f"restart_and_run_all: Run All did not start ({type(missed).__name__}); choosing it again",
+              file=sys.stderr)
+        menu(page, "Run", "Run All Cells")
+        page.wait_for_function(_RUN_STARTED, timeout=timeout)
     return started
+
+
+#: True once Run All has started: a code cell shows [*] or a number, or the kernel is busy.
+_RUN_STARTED = """() => {
+    const busy = document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='busy']");
+    const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+    return busy || prompts.some((p) => /\\[(\\*|\\d+)\\]/.test(p.textContent));
+}"""

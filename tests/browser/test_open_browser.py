@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,17 @@ def _reload(page) -> None:
     wait_kernel_idle(page)
 
 
+def _stored_within(home, text: str, seconds: float) -> bool:
+    """Whether ``text`` is in a store file under ``home`` within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if any(text in p.read_text(encoding="utf-8", errors="replace") for p in home.rglob("*.json")):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+
+
 def test_a_typed_answer_comes_back_after_a_page_reload_and_run_all(page, store_url, medialit_home, artifacts):
     from playwright.sync_api import expect
 
@@ -135,8 +147,9 @@ def test_a_typed_answer_comes_back_after_a_page_reload_and_run_all(page, store_u
     _box(page).fill(typed)
     page.keyboard.press("Tab")
     expect(_status(page)).to_contain_text("Saved at", timeout=30_000)
-    stored = [p for p in medialit_home.rglob("*.json") if typed in p.read_text(encoding="utf-8")]
-    assert stored, "the answer is not in the student's store on disk"
+    # The status may still be an earlier test's "Saved at" (the box came back with that answer):
+    # wait for this text to reach the store on disk.
+    assert _stored_within(medialit_home, typed, seconds=30), "the answer is not in the student's store on disk"
 
     # 1. Reload, same kernel: outputs cleared first, so Run All makes a new widget, which
     # restores the answer (not the old box's view coming back).

@@ -393,18 +393,9 @@ def _quantifier_flags(ctx: Context) -> Iterable[Flag]:
 
 
 def _motive_flags(ctx: Context) -> Iterable[Flag]:
-    text = ctx.text
-    seen: set[tuple[int, int]] = set()
-    for m in MOTIVE_RE.finditer(text):
-        s, e = ctx.sentence_at(m.start())
-        if m.group()[0].isupper() and m.start() != s:
-            continue  # Title Case mid-sentence: a name or a title, not a claim
-        if (s, e) in seen or e <= m.start():
-            continue
-        seen.add((s, e))
+    for s, e, cue in _sentences_with(ctx, MOTIVE_RE):
         yield Flag(s, e, "motive_claim", "motive",
-                   f"‘{' '.join(m.group().split())}’: a claim about intentions or hidden motives; "
-                   "what evidence shows what anyone intended?")
+                   f"‘{cue}’: a claim about intentions or hidden motives; what evidence shows what anyone intended?")
 
 
 def _sentences_with(ctx: Context, pattern: re.Pattern) -> Iterable[tuple[int, int, str]]:

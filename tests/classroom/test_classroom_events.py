@@ -16,12 +16,12 @@ import pytest
 
 import medialit
 from medialit import load_article
-from medialit.classroom import handin, notices, panels, report
+from medialit.classroom import handin, panels, report
 from medialit.classroom.handin import HandinError, make_handin, read_handin
 from medialit.classroom.names import MAX_NAME, identity, set_name
 from medialit.classroom.store import Store
 from medialit.errors import ProgressError
-from medialit.quizzes import hooks
+from tests.classroom.support import isolated_home
 from tests.conftest import RESOURCES
 
 SEEDS = [str(RESOURCES)]
@@ -29,15 +29,7 @@ SEEDS = [str(RESOURCES)]
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "medialit-home"
-    monkeypatch.setenv("MEDIALIT_HOME", str(folder))
-    monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
-    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
-    for name in ("JUPYTERHUB_USER", "MEDIALIT_PROGRESS"):
-        monkeypatch.delenv(name, raising=False)
-    notices.reset()
-    monkeypatch.setattr(hooks, "_warned", set())
-    return folder
+    return isolated_home(tmp_path, monkeypatch, own_mpl=True)
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,12 @@ import pytest
 
 import medialit
 from medialit import load_article
-from medialit.classroom import handin, notices, report
+from medialit.classroom import handin, report
 from medialit.classroom.handin import make_handin, read_handin, structure_problems, time_problems
 from medialit.classroom.store import Store
 from medialit.errors import HandinError
-from medialit.quizzes import hooks
 from medialit.quizzes.bank import load_bank
+from tests.classroom.support import isolated_home
 from tests.conftest import RESOURCES
 
 FORK = multiprocessing.get_context("fork")
@@ -30,15 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "medialit-home"
-    monkeypatch.setenv("MEDIALIT_HOME", str(folder))
-    monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
-    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
-    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
-    monkeypatch.delenv("MEDIALIT_PROGRESS", raising=False)
-    notices.reset()
-    monkeypatch.setattr(hooks, "_warned", set())
-    return folder
+    return isolated_home(tmp_path, monkeypatch, hub_user="ana", own_mpl=True)
 
 
 def _check(q, answer):

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 import medialit
-from medialit.classroom import notices
 from medialit.classroom.handin import build_handin, export, read_handin
 from medialit.classroom.report import collect
 from medialit.classroom.store import Store
-from medialit.quizzes import hooks
 from medialit.quizzes.questions import MAX_OPEN_CHARS
+from tests.classroom.support import isolated_home
 from tests.conftest import RESOURCES
 
 QID = "mini-reflect"
@@ -24,16 +23,7 @@ TRICKY = '<script>alert(1)</script> =HYPERLINK("http://x") "quoted"\n\tsecond li
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "medialit-home"
-    monkeypatch.setenv("MEDIALIT_HOME", str(folder))
-    monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
-    monkeypatch.setenv("USER", "os-user")
-    monkeypatch.setenv("LOGNAME", "os-user")
-    for name in ("JUPYTERHUB_USER", "MEDIALIT_PROGRESS"):
-        monkeypatch.delenv(name, raising=False)
-    notices.reset()
-    monkeypatch.setattr(hooks, "_warned", set())
-    return folder
+    return isolated_home(tmp_path, monkeypatch, os_user="os-user")
 
 
 def type_and_leave(quiz, text: str) -> None:

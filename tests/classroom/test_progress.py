@@ -24,8 +24,7 @@ from medialit.classroom import store as store_module
 from medialit.classroom.names import clean_name, safe_name
 from medialit.classroom.store import Store
 from medialit.errors import ProgressError
-from medialit.quizzes import hooks
-from tests.conftest import RESOURCES
+from tests.classroom.support import isolated_home
 
 FORK = multiprocessing.get_context("fork")
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{16}$")
@@ -34,16 +33,7 @@ TEMPORARIES = ".*.tmp"          # medialit._io.atomic's temporary files, beside 
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "medialit-home"
-    monkeypatch.setenv("MEDIALIT_HOME", str(folder))
-    monkeypatch.setenv("MEDIALIT_SEEDS", str(RESOURCES))
-    monkeypatch.setenv("USER", "os-user")
-    monkeypatch.setenv("LOGNAME", "os-user")
-    for name in ("JUPYTERHUB_USER", "MEDIALIT_PROGRESS"):
-        monkeypatch.delenv(name, raising=False)
-    notices.reset()
-    monkeypatch.setattr(hooks, "_warned", set())
-    return folder
+    return isolated_home(tmp_path, monkeypatch, os_user="os-user")
 
 
 def _students(home: Path) -> Path:

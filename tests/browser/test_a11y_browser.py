@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -77,7 +78,17 @@ def _run(page, url: str, name: str) -> None:
         _shut_down_kernels(page, url)
     open_notebook(page, url, f"notebooks/{name}")
     restart_and_run_all(page)
-    wait_run_all_done(page)
+    try:
+        wait_run_all_done(page, timeout=150_000)
+    except AssertionError as stuck:
+        # Seen once in CI, on the last of 15 notebooks: every cell queued ([*]) while Lab showed
+        # the kernel idle, and nothing ran for 300 s (Lab's connection to the restarted kernel
+        # was lost). Open the notebook afresh and run it once more; a second stall fails.
+        print(f"{name}: {stuck}; opening it again", file=sys.stderr)
+        _shut_down_kernels(page, url)
+        open_notebook(page, url, f"notebooks/{name}")
+        restart_and_run_all(page)
+        wait_run_all_done(page)
     # Widgets render after their cell has run: wait until every quiz has its controls.
     page.wait_for_function("""() => [...document.querySelectorAll('.medialit-quiz')].every(
         (q) => q.querySelector('button.medialit-check'))""", timeout=60_000)

@@ -1,12 +1,14 @@
 """One standard for every voice in the raqqa-exodus kit (issue 12).
 
-Three rules, each checked against the files a teacher edits:
+Four rules, each checked against the files a teacher edits:
 
 - every sentence of an annotation note, or of a quiz's feedback or explanation, that says
   what someone "says", "said", "wrote" or "did not say" names the sources.yaml record it
   rests on: through the annotation's ``source_id``, or by naming the source in the sentence;
 - every sources.yaml record has a confidence of seen / via / not_found and a ``checked_in``
   line saying where it was read (or searched for);
+- ``not_found`` (sources.yaml and numbers.yaml) means searched for and not found, never "not
+  checked": a figure nobody checked is recorded as such, not as ``not_found``;
 - every categorize question (the exit ticket's teacher key included) sorts each excerpt into
   a category the kit's own annotation layer gives it, and the layer gives it no other.
 """
@@ -126,6 +128,46 @@ def test_every_source_record_says_how_sure_and_where_read(art):
         assert rec.checked_in.strip(), f"{rec.id}: add a checked_in line (where it was read or searched)"
     for rec in art.sources[art.sources["confidence"] == "not_found"].itertuples():
         assert re.search(r"not found", rec.says, re.I), f"{rec.id}: say it was searched for and not found"
+
+
+UNCHECKED = re.compile(r"never checked|not checked|unchecked|has not checked", re.I)
+
+
+def not_found_misuses(rows):
+    """(id, problem) for records whose ``not_found`` does not read "searched for and not found".
+
+    ``rows`` are (id, confidence, text) triples. ``not_found`` must say the thing was not
+    found, and must never stand for something nobody checked; a record that says it was never
+    checked must not be marked ``not_found``.
+    """
+    out = []
+    for rid, confidence, text in rows:
+        if confidence == "not_found" and not re.search(r"not found", text, re.I):
+            out.append((rid, "marked not_found but does not say it was searched for and not found"))
+        if confidence == "not_found" and UNCHECKED.search(text):
+            out.append((rid, "marked not_found but says it was never checked"))
+    return out
+
+
+def test_not_found_means_searched_for_and_not_found(art):
+    """Issue 12: not_found is "searched for and not found" in sources.yaml and numbers.yaml alike."""
+    from medialit.article.numbers import load_numbers
+
+    figures = load_numbers(art)
+    rows = [(r.id, r.confidence, r.says) for r in art.sources.itertuples()]
+    rows += [(r.id, r.confidence, r.source_says) for r in figures.itertuples()]
+    assert not_found_misuses(rows) == []
+    # The figure the kit never checked (the bracketed 8000) is recorded, and not as not_found.
+    unchecked = [r.id for r in figures.itertuples() if UNCHECKED.search(r.source_says)]
+    assert unchecked == ["kunduz-men-trapped"]
+
+
+def test_the_not_found_check_sees_a_figure_never_checked():
+    assert not_found_misuses([("x", "not_found", "Not found, as the kit never checked it against Hersh.")]) == [
+        ("x", "marked not_found but says it was never checked")]
+    assert not_found_misuses([("y", "not_found", "Hersh gives 4,000.")]) == [
+        ("y", "marked not_found but does not say it was searched for and not found")]
+    assert not_found_misuses([("z", "not_found", "Searched for and not found in reprints.")]) == []
 
 
 def _flat(text):

@@ -10,10 +10,15 @@ from __future__ import annotations
 import yaml
 
 from medialit._io.limits import MAX_ALIASES, MAX_DEPTH, MAX_INT_DIGITS, MAX_VALUES, LineMap, shorten
+from medialit.errors import MedialitError
 
 
-class LimitError(yaml.MarkedYAMLError):
-    """A YAML file over one of the reading limits (depth, aliases, expansion, digits)."""
+class LimitError(MedialitError, yaml.MarkedYAMLError):
+    """A YAML file over one of the reading limits (depth, aliases, expansion, digits).
+
+    A kit error like every other, and a PyYAML error (it carries the line), so
+    :func:`~medialit._io.reading.read_yaml` turns it into a :class:`~medialit.errors.SeedError`.
+    """
 
 
 class LineLoader(yaml.SafeLoader):

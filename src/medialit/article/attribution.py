@@ -216,7 +216,7 @@ def voices_chart(article, paragraphs: tuple[int, int] | None = None, *, title: s
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from medialit.render.described import DescribedFigure  # shown with alt text in notebooks
+    from medialit.render.described import DescribedFigure  # it imports matplotlib: loaded only when a chart is drawn
 
     frame = voices(article, paragraphs)
     outlets = dict(zip(article.sources["id"], article.sources["outlet"]))

@@ -1,4 +1,6 @@
-"""My progress: one student's lessons done, first-try and final scores, score per category, what to
+"""My progress: one student's own page of lessons done, scores, what to review and open answers.
+
+It shows the lessons done, first-try and final scores, the score per category, what to
 review, and the open answers written, with the teacher's rubric level once scored.
 
     medialit.my_progress()      # in any lesson notebook

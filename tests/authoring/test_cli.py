@@ -105,11 +105,23 @@ BAD_INPUTS = {
     "anchor": lambda tmp: ["anchor", str(_broken_yaml(tmp))],
     "new": lambda tmp: ["new", "town", "--from", str(tmp / "missing.txt"), "--seeds", str(tmp)],
     "flag": lambda tmp: ["flag", str(tmp)],
+    "flag --ptc": lambda tmp: ["flag", "--ptc", str(tmp / "no-such-corpus")],
     "build": lambda tmp: ["build", "--root", str(tmp), "--student-copy", str(tmp)],
+    "build (a damaged notebook)": lambda tmp: ["build", "--root", str(_damaged_solutions(tmp))],
+    "build --check (a damaged notebook)": lambda tmp: ["build", "--check", "--root", str(_damaged_solutions(tmp))],
+    "packet": lambda tmp: ["packet", str(tmp / "no-such-article"), "--out", str(tmp / "packet.html")],
+    "lite": lambda tmp: ["lite", str(tmp / "site"), "--root", str(tmp)],
     "export": lambda tmp: ["export", "--out", str(tmp / "handins"), "--student", "x" * 300],
     "report": lambda tmp: ["report", str(tmp / "no-such-folder"), "--out", str(tmp / "out")],
     "review": lambda tmp: ["review", str(tmp)],
 }
+
+
+def _damaged_solutions(tmp):
+    """A kit folder whose one solutions notebook was cut short (a failed save, a bad merge)."""
+    (tmp / "solutions").mkdir()
+    (tmp / "solutions" / "practice-01-cut.ipynb").write_text('{"cells": [', encoding="utf-8")
+    return tmp
 
 
 def _broken_yaml(tmp):

@@ -170,6 +170,15 @@ def test_a_copy_of_a_broken_bank_is_refused(kit, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_damaged_notebook_stops_the_copy_with_its_name(kit, tmp_path):
+    damaged = tmp_path / "kit"
+    shutil.copytree(kit, damaged, ignore=shutil.ignore_patterns("exercises", "sample-class"))
+    cut = damaged / "notebooks" / "01-cut-short.ipynb"
+    cut.write_text('{"cells": [', encoding="utf-8")       # a save that failed half way
+    with pytest.raises(BuildError, match=f"{cut}: not a notebook that can be read"):
+        student_copy(damaged, tmp_path / "out")
+
+
 def test_the_command_builds_the_copy_and_says_what_it_left_out(kit, tmp_path):
     dest = tmp_path / "student-kit"
     done = subprocess.run([sys.executable, "-m", "medialit", "build", "--root", str(kit), "--student-copy", str(dest)],

@@ -123,6 +123,36 @@ def exercise_from_solution(nb: NotebookNode, name: str) -> NotebookNode:
     return ex
 
 
+def read_notebook(path: Path) -> NotebookNode:
+    """A notebook file read as nbformat version 4, or a :class:`BuildError` naming the file if it is damaged."""
+    import nbformat  # seconds to import: only the commands that read notebooks pay
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except OSError:
+        raise
+    except Exception as exc:  # a damaged file: nbformat raises ValueError, TypeError, AttributeError or jsonschema's
+        raise BuildError(f"{path}: not a notebook that can be read ({_first_line(exc)}); "
+                         "restore it from version control or re-save it in Jupyter") from None
+
+
+def notebook_json(content: str | bytes, path: Path) -> dict:
+    """A notebook file's JSON object, or a :class:`BuildError` naming the file if it is not one."""
+    try:
+        nb = json.loads(content)
+    except ValueError as exc:  # not UTF-8, or not JSON
+        raise BuildError(f"{path}: not a notebook that can be read ({_first_line(exc)}); "
+                         "restore it from version control or re-save it in Jupyter") from None
+    if not isinstance(nb, dict):
+        raise BuildError(f"{path}: not a notebook (its JSON is not an object)")
+    return nb
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
 def _dump(nb: NotebookNode) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -134,11 +164,9 @@ PRACTICE = "practice-"
 
 def planned_exercises(solutions: Path, exercises: Path) -> dict[Path, str]:
     """What ``exercises/`` should hold: path → file text (one per ``solutions/practice-*.ipynb``)."""
-    import nbformat  # seconds to import: only the commands that read notebooks pay
-
     planned = {}
     for path in sorted(Path(solutions).glob(f"{PRACTICE}*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
+        nb = read_notebook(path)
         planned[Path(exercises) / path.name] = _dump(exercise_from_solution(nb, path.name))
     return planned
 
@@ -280,10 +308,10 @@ def _check_layer(path: Path, expected: list) -> None:
                          f"exit tickets' ({len(after)} records, {len(expected)} expected); the copy is unfinished")
 
 
-def _clear_revealing_outputs(nb_text: str, excerpts: list[str]) -> str:
+def _clear_revealing_outputs(nb_text: bytes, excerpts: list[str], path: Path) -> str | bytes:
     """A notebook with the stored outputs of every cell that shows an exit-ticket excerpt cleared
     (they were made from the whole annotation layer); the student's run makes them again."""
-    nb = json.loads(nb_text)
+    nb = notebook_json(nb_text, path)
     needles = [n for e in excerpts for n in {e[:40], html.escape(e[:40])}]
     changed = False
     for cell in nb.get("cells", []):
@@ -324,7 +352,7 @@ def student_copy(root: Path, dest: Path) -> CopyReport:
         if source in exits and exits[source].withheld:
             content, expected = _without_records(source, exits[source].withheld)
         elif source.suffix == ".ipynb" and excerpts:
-            content = _clear_revealing_outputs(content.decode("utf-8"), excerpts)
+            content = _clear_revealing_outputs(content, excerpts, source)
         write_atomic(dest / relative, content, mode=stat.S_IMODE(os.stat(source).st_mode))
         if expected is not None:
             _check_layer(dest / relative, expected)
@@ -362,7 +390,7 @@ def execute(path: Path, timeout: int = 300) -> float:
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook(path)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}})
     client.store_widget_state = False

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from medialit.authoring.build import student_copy
+from medialit.authoring.build import notebook_json, student_copy
 from medialit.errors import BuildError
 
 #: Pure-Python packages the kit needs in the browser beyond Pyodide's own (served by the site).
@@ -154,7 +154,7 @@ INSTALL_CELL = ("# In the browser: install the kit from this site (once per brow
 
 def add_install_cell(path: Path) -> None:
     """Put :data:`INSTALL_CELL` into the site's copy of a notebook, after its title cell."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = notebook_json(path.read_bytes(), path)
     cells = nb.get("cells", [])
     if any("".join(c.get("source", "")) == INSTALL_CELL for c in cells):
         return

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medialit._io.reading import read_text, read_yaml
+from medialit._io.records import Field, Spec, check_record
 from medialit.article import annotations as _annotations
 from medialit.article import sources as _sources
 from medialit.article.seeds import (
@@ -48,25 +49,25 @@ KINDS = ["opinion", "reporting", "analysis", "other"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _is_day(value) -> bool:
+    """Written YYYY-MM-DD (YAML reads an unquoted one as a date, which prints so too)."""
+    return bool(_DATE.match(str(value)))
+
+
+META_SPEC = Spec(
+    fields=tuple(Field(name, required=name in META_REQUIRED, about=about,
+                       check=_is_day if name in ("published", "republished") else None,
+                       expect="must be a date written YYYY-MM-DD",
+                       choices=KINDS if name == "kind" else None)
+                 for name, about in META_FIELDS.items()),
+    noun="article", missing="missing: {about}", unique=None)
+
+
 def check_meta(meta, file: str) -> list[Problem]:
+    """Every problem of ``meta.yaml``'s fields (the one record validator, :mod:`medialit._io.records`)."""
     if not isinstance(meta, dict):
         return [Problem(file, None, None, "must be a YAML mapping of field: value")]
-    line_of = meta.line_of if hasattr(meta, "line_of") else (lambda key: None)
-    problems = []
-    for field in META_REQUIRED:
-        if meta.get(field) in (None, ""):
-            problems.append(Problem(file, None, field, f"missing: {META_FIELDS[field]}"))
-    for field in sorted(set(meta) - set(META_FIELDS)):
-        problems.append(Problem(file, line_of(field), field,
-                                f"unknown field; allowed fields are {', '.join(META_FIELDS)}"))
-    for field in ("published", "republished"):
-        value = meta.get(field)
-        if value not in (None, "") and not _DATE.match(str(value)):
-            problems.append(Problem(file, line_of(field), field, f"{value!r} is not a date written YYYY-MM-DD"))
-    kind = meta.get("kind")
-    if kind not in (None, "") and kind not in KINDS:
-        problems.append(Problem(file, line_of("kind"), "kind", f"unknown kind {kind!r}; use one of {', '.join(KINDS)}"))
-    return problems
+    return check_record(meta, META_SPEC, file)
 
 
 class Article:

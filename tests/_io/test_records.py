@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from medialit._io.reading import read_yaml
-from medialit._io.records import Field, Spec, check_list, check_record, check_records, is_number, is_text
+from medialit._io.records import (
+    Field,
+    Spec,
+    check_list,
+    check_record,
+    check_records,
+    is_number,
+    is_text,
+    unknown_fields,
+)
 
 SPEC = Spec(
     fields=(
@@ -82,3 +91,13 @@ def test_is_number_refuses_what_float_cannot_hold():
     assert not is_number(10 ** 400)
     assert not is_number(float("nan")) and not is_number(True)
     assert is_number(3) and is_number(2.5)
+
+
+def test_unknown_fields_of_a_nested_record_name_its_path_and_line(tmp_path):
+    [question] = _read(tmp_path, "- id: q\n  options:\n    - id: a\n      colour: red\n      text: A\n      size: 3\n")
+    option = question["options"][0]
+    assert [str(p) for p in unknown_fields(option, ["id", "text"], "q.yaml", "options[1].")] == [
+        "q.yaml:4 [options[1].colour]: unknown field; allowed fields are id, text",
+        "q.yaml:6 [options[1].size]: unknown field; allowed fields are id, text"]
+    [problem] = unknown_fields({"id": 1, "hint": "x"}, ["id"], "keys.yaml", "q.", "not a key field; use {allowed}")
+    assert (problem.field, problem.message) == ("q.hint", "not a key field; use id")

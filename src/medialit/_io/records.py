@@ -134,6 +134,20 @@ def check_list(records, spec: Spec, file: str):
     return mappings, problems
 
 
+UNKNOWN = "unknown field; allowed fields are {allowed}"
+
+
+def unknown_fields(rec: dict, allowed, file: str, prefix: str = "", message: str = UNKNOWN) -> list[Problem]:
+    """A problem for each field of ``rec`` not in ``allowed``, on its own line (names sorted).
+
+    ``prefix`` is put before field names (``"options[2]."``); ``message`` is formatted with
+    ``allowed`` (the allowed names, comma-separated).
+    """
+    text = message.format(allowed=", ".join(map(str, allowed)))
+    return [Problem(file, line_of(rec, key), f"{prefix}{key}", text)
+            for key in sorted((k for k in rec if k not in allowed), key=str)]
+
+
 def check_record(rec: dict, spec: Spec, file: str, seen: dict | None = None, prefix: str = "") -> list[Problem]:
     """Every problem of one record's fields, in the order: missing, unknown, each field's value.
 
@@ -157,9 +171,8 @@ def check_record(rec: dict, spec: Spec, file: str, seen: dict | None = None, pre
         elif (spec.empty is not None and not field.blank_ok and isinstance(value, str)
               and value.strip() == ""):
             add(at, field.name, spec.empty.format(noun=spec.noun, about=field.about))
-    allowed = spec.names
-    for key in sorted((k for k in rec if k not in allowed), key=str) if spec.closed else []:
-        add(line_of(rec, key), str(key), f"unknown field; allowed fields are {', '.join(allowed)}")
+    if spec.closed:
+        problems += unknown_fields(rec, spec.names, file, prefix)
     for field in spec.fields:
         value = rec.get(field.name)
         if value is None or value == "":

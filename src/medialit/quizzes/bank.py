@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit._io.reading import read_yaml, shorten
-from medialit._io.records import Field, Spec, among, check_record, is_int, is_text, line_of
+from medialit._io.records import Field, Spec, among, check_record, is_int, is_text, line_of, unknown_fields
 from medialit.errors import ArticleError, Problem
 from medialit.quizzes.exit_tickets import copy_map, exit_ticket, read_keys, teacher_keys_file
 from medialit.quizzes.question_fields import ID, TYPE_FIELDS, TYPE_PARSERS, parse_passage
@@ -168,9 +168,8 @@ def _parse_question(rec, index: int, r: _Reader, seen: dict[str, int]) -> Questi
     type_fields_present = known_type
     if known_type:
         allowed = COMMON_FIELDS + list(TYPE_FIELDS[qtype])
-        for field in [f for f in rec if f not in allowed]:
-            r.add(at(field), field, f"unknown field for a {qtype} question; allowed fields are "
-                                    f"{', '.join(allowed)}")
+        r.problems += unknown_fields(rec, allowed, r.file,
+                                     message=f"unknown field for a {qtype} question; allowed fields are {{allowed}}")
         for field, required in TYPE_FIELDS[qtype].items():
             if required and rec.get(field) in (None, "", [], {}):
                 r.add(line, field, f"missing; a {qtype} question needs {field}")

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from medialit._io.reading import present, read_yaml, shorten
-from medialit._io.records import line_of
+from medialit._io.records import line_of, unknown_fields
 from medialit.errors import Problem
 
 #: Fields that make up (or give away) an exit ticket's key, kept in the teacher's keys file.
@@ -107,9 +107,8 @@ def exit_ticket(rec, qtype: str, r):
         merged.update(_stand_in_key(rec, qtype))
         withheld = True
     else:
-        for field in [f for f in key if f not in key_fields]:
-            r.problems.append(Problem(r.keys_file, line_of(key, field), f"{qid}.{field}",
-                                      f"not a key field for a {qtype} question; use {', '.join(key_fields)}"))
+        r.problems += unknown_fields(key, key_fields, r.keys_file, f"{qid}.",
+                                     f"not a key field for a {qtype} question; use {{allowed}}")
         for field in key_fields:
             if field in key and field != "feedback":
                 merged[field] = key[field]

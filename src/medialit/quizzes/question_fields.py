@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from medialit._io.reading import shorten
-from medialit._io.records import among, is_int, is_number, is_text, line_of
+from medialit._io.records import among, is_int, is_number, is_text, line_of, unknown_fields
 from medialit.errors import Problem
 from medialit.quizzes.exit_tickets import WITHHELD_KEY
 from medialit.quizzes.questions import BINS, Item, KeySpan, Level, Option, Passage
@@ -49,8 +49,7 @@ def parse_passage(rec, r) -> Passage | None:
               "must be {paragraphs: [first, last]} or {start: N, end: M}")
         return None
     before = len(r.problems)
-    for field in [f for f in raw if f not in PASSAGE_FIELDS]:
-        r.add(at(field), f"passage.{field}", f"unknown field; allowed fields are {', '.join(PASSAGE_FIELDS)}")
+    r.problems += unknown_fields(raw, PASSAGE_FIELDS, r.file, "passage.")
     article = r.article
     has_paras = "paragraphs" in raw
     has_offsets = "start" in raw or "end" in raw
@@ -122,8 +121,7 @@ def _parse_options(rec, r) -> list[Option]:
             continue
         at = lambda key, opt=opt: line_of(opt, key)  # noqa: E731
         oid, text, feedback = opt.get("id"), opt.get("text"), opt.get("feedback")
-        for field in [f for f in opt if f not in OPTION_FIELDS]:
-            r.add(at(field), f"options[{n}].{field}", f"unknown field; allowed fields are {', '.join(OPTION_FIELDS)}")
+        r.problems += unknown_fields(opt, OPTION_FIELDS, r.file, f"options[{n}].")
         if oid in (None, ""):
             r.add(line_of(opt), f"options[{n}].id", "missing; every option needs an id")
         elif not isinstance(oid, str):
@@ -187,8 +185,7 @@ def _parse_categorize(rec, r, passage) -> dict:
         at = lambda key, item=item: line_of(item, key)  # noqa: E731
         iid = item.get("id")
         name = f"items[{iid}]" if isinstance(iid, str) and iid else f"items[{n}]"
-        for field in [f for f in item if f not in ITEM_FIELDS]:
-            r.add(at(field), f"{name}.{field}", f"unknown field; allowed fields are {', '.join(ITEM_FIELDS)}")
+        r.problems += unknown_fields(item, ITEM_FIELDS, r.file, f"{name}.")
         if not isinstance(iid, str) or not ID.match(iid):
             r.add(at("id") if iid is not None else line_of(item), f"{name}.id",
                   f"every item needs an id of letters, digits, - and _, not {shorten(iid)}")
@@ -263,8 +260,8 @@ def _parse_highlight(rec, r, passage: Passage | None) -> dict:
     if not is_number(pass_mark) or not 0 < pass_mark <= 1:
         r.add(line_of(rec, "pass"), "pass",
               f"must be a number above 0 and at most 1 (an F1 score), not {shorten(pass_mark)}")
-    for field in [f for f in key if f not in KEY_FIELDS] if isinstance(key, dict) else []:
-        r.add(at(field), f"key.{field}", f"unknown field; allowed fields are {', '.join(KEY_FIELDS)}")
+    if isinstance(key, dict):
+        r.problems += unknown_fields(key, KEY_FIELDS, r.file, "key.")
     if not isinstance(key, dict) or not any(k in key for k in KEY_FIELDS):
         r.add(line, "key", "must say which annotations to find: {category: ...}, {label: ...} "
                            "and/or {annotations: [ids]}")
@@ -390,8 +387,7 @@ def _parse_open(rec, r, passage) -> dict:
             r.add(line_of(rec, "rubric"), f"rubric[{n}]", "must be a mapping with level and descriptor")
             continue
         at = lambda key, entry=entry: line_of(entry, key)  # noqa: E731
-        for field in [f for f in entry if f not in LEVEL_FIELDS]:
-            r.add(at(field), f"rubric[{n}].{field}", f"unknown field; allowed fields are {', '.join(LEVEL_FIELDS)}")
+        r.problems += unknown_fields(entry, LEVEL_FIELDS, r.file, f"rubric[{n}].")
         name, descriptor = entry.get("level"), entry.get("descriptor")
         if not is_text(name):
             r.add(at("level") if name is not None else line_of(entry), f"rubric[{n}].level",
@@ -410,9 +406,8 @@ def _parse_open(rec, r, passage) -> dict:
     key = r.keys.get(rec.get("id")) if isinstance(rec.get("id"), str) else None
     if isinstance(key, dict):
         model = key.get("model_answer")
-        for field in [f for f in key if f not in OPEN_KEY_FIELDS]:
-            r.problems.append(Problem(r.keys_file, line_of(key, field), f"{rec.get('id')}.{field}",
-                                      f"not a key field for an open question; use {', '.join(OPEN_KEY_FIELDS)}"))
+        r.problems += unknown_fields(key, OPEN_KEY_FIELDS, r.keys_file, f"{rec.get('id')}.",
+                                     "not a key field for an open question; use {allowed}")
         if not is_text(model):
             r.problems.append(Problem(r.keys_file, line_of(key, "model_answer"), f"{rec.get('id')}.model_answer",
                                       "missing; give the model answer as text" if model is None

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medialit import ArticleError, load_article, validate
+from medialit._io.reading import read_yaml
 from medialit.article.annotations import check_records
 from medialit.cli import main
 from tests.conftest import RESOURCES, ROOT
@@ -120,3 +121,15 @@ def test_a_list_used_as_a_key_is_a_clear_error(seed_copy):
     (seed_copy / "meta.yaml").write_text("title: T\n? [1, 2]\n: x\n", encoding="utf-8")
     problems = [p for p in validate(seed_copy) if p.file.endswith("meta.yaml")]
     assert len(problems) == 1 and problems[0].line == 2 and "plain text" in problems[0].message
+
+
+@pytest.mark.parametrize("written, ok", [("2017-11-13", True), ("'2017-11-13'", True), ("'2017-02-30'", False),
+                                         ("27/11/2017", False), ("2017-11-13 10:00", False)])
+def test_meta_dates_are_real_days_written_yyyy_mm_dd(tmp_path, written, ok):
+    from medialit.article.model import check_meta
+
+    path = tmp_path / "meta.yaml"
+    path.write_text(f"title: T\nauthor: A\npublisher: P\npublished: {written}\ncredit: C\nkind: opinion\n",
+                    encoding="utf-8")
+    problems = check_meta(read_yaml(path), str(path))
+    assert [(p.line, p.field) for p in problems] == ([] if ok else [(4, "published")]), problems

@@ -14,8 +14,10 @@ that must match the text) stay with the file's own module, after these.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import numbers
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -49,6 +51,20 @@ def among(value, choices) -> bool:
         return value in choices
     except TypeError:
         return False
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_day(value) -> bool:
+    """A real calendar day written ``YYYY-MM-DD`` as text (``2017-02-30`` is not one)."""
+    if not isinstance(value, str) or not _DAY.match(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def is_word(value) -> bool:

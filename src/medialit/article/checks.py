@@ -13,15 +13,9 @@ from medialit.article import annotations as _annotations
 from medialit.article import sources as _sources
 from medialit.article.model import check_meta, load_article
 from medialit.article.numbers import NUMBERS_FILE, check_numbers
-from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, META_FILE, QUIZZES_FILE, SOURCES_FILE, find_seed
+from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, META_FILE, QUIZZES_FILE, SOURCES_FILE, seed_folder
 from medialit.article.timeline import TIMELINE_FILE, check_timeline
 from medialit.errors import Problem, SeedError
-
-
-def seed_folder(slug_or_path: str | Path) -> Path:
-    """The folder of an article given as a folder path or a slug."""
-    folder = Path(slug_or_path)
-    return folder if folder.is_dir() else find_seed(slug_or_path)
 
 
 def problem_of(exc: SeedError) -> Problem:

@@ -9,13 +9,13 @@ they are asked for, and checked as they are read.
 
 from __future__ import annotations
 
-import re
+import datetime as _dt
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medialit._io.reading import read_text, read_yaml
-from medialit._io.records import Field, Spec, check_record
+from medialit._io.records import Field, Spec, check_record, is_day
 from medialit.article import annotations as _annotations
 from medialit.article import sources as _sources
 from medialit.article.seeds import (
@@ -46,12 +46,11 @@ META_FIELDS = {
 META_REQUIRED = ["title", "author", "publisher", "published", "credit", "kind"]
 KINDS = ["opinion", "reporting", "analysis", "other"]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _is_day(value) -> bool:
-    """Written YYYY-MM-DD (YAML reads an unquoted one as a date, which prints so too)."""
-    return bool(_DATE.match(str(value)))
+    """A real day written YYYY-MM-DD, quoted or not (YAML reads an unquoted one as a date)."""
+    return type(value) is _dt.date or is_day(value)
 
 
 META_SPEC = Spec(

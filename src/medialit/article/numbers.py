@@ -28,7 +28,7 @@ import pandas as pd
 from medialit._io.reading import present, read_text, read_yaml, shorten
 from medialit._io.records import Field, Spec, check_list, check_record, is_number, is_scalar, is_word, line_of
 from medialit.article.model import load_article
-from medialit.article.seeds import ARTICLE_FILE, SOURCES_FILE, find_seed
+from medialit.article.seeds import ARTICLE_FILE, SOURCES_FILE, seed_folder
 from medialit.article.sources import CONFIDENCE
 from medialit.errors import ArticleError, Problem, SeedError
 
@@ -52,13 +52,6 @@ REQUIRED = ["id", "quantity", "unit", "claimed_by", "article_text", "source_says
 
 COLUMNS = ["id", "event", "quantity", "qualifier", "value", "low", "high", "unit", "claimed_by",
            "who", "article_text", "in_article", "paragraph", "source_says", "confidence", "line"]
-
-
-def _folder(article) -> Path:
-    if hasattr(article, "folder"):
-        return Path(article.folder)
-    folder = Path(article)
-    return folder if folder.is_dir() else find_seed(article)
 
 
 def _read(folder: Path):
@@ -108,7 +101,7 @@ def check_numbers(article) -> list[Problem]:
 
     ``article`` is an :class:`~medialit.article.model.Article`, a slug or a folder.
     """
-    folder = _folder(article)
+    folder = seed_folder(article)
     records, text, sources, problems = _read(folder)
     if problems or records is None:
         return problems
@@ -158,7 +151,7 @@ def load_numbers(article) -> pd.DataFrame:
     ranges and single figures can be compared in one column. Raises
     :class:`~medialit.article.model.ArticleError` if the file has problems.
     """
-    folder = _folder(article)
+    folder = seed_folder(article)
     problems = check_numbers(folder)
     if problems:
         raise ArticleError(problems)

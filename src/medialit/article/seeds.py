@@ -69,3 +69,12 @@ def find_seed(slug_or_path: str | os.PathLike) -> Path:
         f"no article {name!r}: looked for {name}/{ARTICLE_FILE} in {searched}. "
         "Give a folder path, or set MEDIALIT_SEEDS to the folder holding your articles."
     )
+
+
+def seed_folder(article) -> Path:
+    """The folder of an article given as an :class:`~medialit.article.model.Article`, a folder path or a slug."""
+    folder = getattr(article, "folder", None)
+    if folder is not None:
+        return Path(folder)
+    folder = Path(article)
+    return folder if folder.is_dir() else find_seed(article)

@@ -15,15 +15,13 @@ naming file, line and field; :func:`load_timeline` returns the table, oldest fir
 
 from __future__ import annotations
 
-import re
-from datetime import date as _date
 from pathlib import Path
 
 import pandas as pd
 
 from medialit._io.reading import present, read_yaml, shorten
-from medialit._io.records import Field, Spec, check_records, is_text, is_word, line_of
-from medialit.article.seeds import SOURCES_FILE, find_seed
+from medialit._io.records import Field, Spec, check_records, is_day, is_text, is_word, line_of
+from medialit.article.seeds import SOURCES_FILE, seed_folder
 from medialit.errors import ArticleError, Problem, SeedError
 
 TIMELINE_FILE = "timeline.yaml"
@@ -35,20 +33,6 @@ FIELDS: dict[str, str] = {
     "source_id": "the id of the sources.yaml record that gives the date",
 }
 COLUMNS = ["id", "date", "event", "source_id", "who", "confidence", "line"]
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def is_day(value) -> bool:
-    """A real calendar day written ``YYYY-MM-DD`` (``2017-02-30`` is not one)."""
-    if not isinstance(value, str) or not _DATE.match(value):
-        return False
-    try:
-        _date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
 
 SPEC = Spec(
     fields=tuple(
@@ -63,13 +47,6 @@ SPEC = Spec(
     empty="empty: {about}",
     list_message="the file must be a YAML list of events (each starting with '- id: ...')",
 )
-
-
-def _folder(article) -> Path:
-    if hasattr(article, "folder"):
-        return Path(article.folder)
-    folder = Path(article)
-    return folder if folder.is_dir() else find_seed(article)
 
 
 def _sources(folder: Path) -> dict | None:
@@ -88,7 +65,7 @@ def check_timeline(article) -> list[Problem]:
 
     ``article`` is an :class:`~medialit.article.model.Article`, a slug or a folder.
     """
-    folder = _folder(article)
+    folder = seed_folder(article)
     path = folder / TIMELINE_FILE
     if not present(path):
         return []
@@ -115,7 +92,7 @@ def load_timeline(article) -> pd.DataFrame:
     and ``confidence`` of that source from ``sources.yaml`` and ``line`` (where the record
     starts in the file). Raises :class:`~medialit.errors.ArticleError` if the file has problems.
     """
-    folder = _folder(article)
+    folder = seed_folder(article)
     problems = check_timeline(folder)
     if problems:
         raise ArticleError(problems)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medialit.article.checks import check_article, problem_of, seed_folder
+from medialit.article.checks import check_article, problem_of
 from medialit.article.model import load_article
-from medialit.article.seeds import QUIZZES_FILE
+from medialit.article.seeds import QUIZZES_FILE, seed_folder
 from medialit.errors import Problem, SeedError
 from medialit.quizzes.bank import check_bank
 

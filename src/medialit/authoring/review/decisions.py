@@ -42,7 +42,7 @@ import yaml
 from medialit._io.atomic import write_atomic
 from medialit._io.reading import read_text, read_yaml
 from medialit.article.annotations import COLUMNS, anchor_records, check_records
-from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, SOURCES_FILE, find_seed
+from medialit.article.seeds import ANNOTATIONS_FILE, ARTICLE_FILE, SOURCES_FILE, seed_folder
 from medialit.authoring.check import validate
 from medialit.authoring.flagging.drafts import DRAFTS_FILE, DRAFTS_HEADER, dump_records
 from medialit.errors import ReviewError, SeedError
@@ -106,14 +106,6 @@ class ReviewResult:
 
 # -- reading ------------------------------------------------------------------------
 
-def article_folder(slug_or_path) -> Path:
-    """An article folder from a slug or a path."""
-    path = Path(slug_or_path)
-    if path.is_dir():
-        return path
-    return find_seed(slug_or_path)
-
-
 def clean_note(note) -> str:
     """The note without its leading ``DRAFT:`` (however often it is repeated) and without
     the ``[rule: ...]`` tag `medialit flag` ends it with (students need neither)."""
@@ -134,7 +126,7 @@ def by_confidence(drafts: list) -> list:
 
 def load_drafts(folder) -> list[dict]:
     """The records of ``<folder>/drafts.yaml`` (an empty list when it holds none)."""
-    path = article_folder(folder) / DRAFTS_FILE
+    path = seed_folder(folder) / DRAFTS_FILE
     if not path.exists():
         raise ReviewError([f"{path}: no drafts file; run `medialit flag {path.parent}` first"],
                           "nothing to review")
@@ -327,7 +319,7 @@ def decide(folder, accept: Iterable[str] = (), reject: Iterable[str] = (),
     draft is left in drafts.yaml and listed in ``result.refused``; without it (the
     default) nothing at all is saved and :class:`ReviewError` says why.
     """
-    folder = article_folder(folder)
+    folder = seed_folder(folder)
     accept, reject = [str(i) for i in accept], [str(i) for i in reject]
     edits = {str(k): dict(v or {}) for k, v in (edits or {}).items()}
     drafts = load_drafts(folder)
@@ -407,7 +399,7 @@ def reject(folder, ids: Iterable[str]) -> ReviewResult:
 
 def command(folder, accept: Iterable[str] = (), accept_all: bool = False, reject: Iterable[str] = ()) -> str:
     """What ``medialit review`` prints: the drafts listed when nothing is decided, else the save's summary."""
-    folder = article_folder(folder)
+    folder = seed_folder(folder)
     drafts = load_drafts(folder)
     accept, reject = list(accept), list(reject)
     if not (accept or accept_all or reject):

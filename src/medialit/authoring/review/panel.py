@@ -10,12 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from medialit._io.reading import read_text
-from medialit.article.seeds import ARTICLE_FILE
+from medialit.article.seeds import ARTICLE_FILE, seed_folder
 from medialit.authoring.flagging.drafts import DRAFTS_FILE
 from medialit.authoring.review.decisions import (
     RULE_TAG,
     ReviewResult,
-    article_folder,
     by_confidence,
     clean_note,
     decide,
@@ -294,4 +293,4 @@ def review(slug_or_path, page_size: int = 20):
     global _PANEL
     if _PANEL is None:
         _PANEL = _review_panel_class()
-    return _PANEL(article_folder(slug_or_path), page_size=page_size)
+    return _PANEL(seed_folder(slug_or_path), page_size=page_size)

@@ -10,7 +10,11 @@ Four rules, each checked against the files a teacher edits:
 - ``not_found`` (sources.yaml and numbers.yaml) means searched for and not found, never "not
   checked": a figure nobody checked is recorded as such, not as ``not_found``;
 - every categorize question (the exit ticket's teacher key included) sorts each excerpt into
-  a category the kit's own annotation layer gives it, and the layer gives it no other.
+  a category the kit's own annotation layer gives it, and the layer gives it no other;
+- a framing device in the coverage the article quotes (CBS's "quietly", the BBC's "Dirty
+  Secret", "now admits"...) is flagged, credited to that source, with the label the kit gives
+  the author's device of the same kind; and the author's framing an audit found missing is
+  flagged.
 """
 
 import json
@@ -255,3 +259,49 @@ def test_the_layer_rule_sees_an_excerpt_with_two_flags(art):
     # A nickname inside a long lead-in is the nickname, not the lead-in.
     nick = art.text.index("“Mad Dog”")
     assert layer_categories(art, nick, nick + len("“Mad Dog”")) == {"framing"}
+
+
+# One standard for every voice: a device in the coverage the kit quotes is flagged with the
+# same label as the author's device of the same kind, and credited to that source.
+# (words of a source, context that makes them unique, its sources.yaml id, the author's words
+# whose framing flag has that label, and their context)
+SAME_DEVICE = [
+    ("quietly", "U.S. quietly let hundreds", "cbs-news", ("hard core", "hard core")),
+    ("most notorious", "the most notorious ISIS fighters", "cbs-news", ("hard core", "hard core")),
+    ("most notorious", "IS’s most notorious members", "bbc-dirty-secret", ("hard core", "hard core")),
+    ("Dirty Secret", "entitled Raqqa’s Dirty Secret)", "bbc-dirty-secret", ("Exodus", "The 2017 Raqqa Exodus:")),
+    ("exodus", "it was the exodus of [the]", "bbc-dirty-secret-via", ("Exodus", "The 2017 Raqqa Exodus:")),
+    ("now admits", "the coalition now admits", "bbc-dirty-secret-via", ("admitted", "US officials admitted")),
+]
+# The author's own framing that an audit found unflagged (issue 12), each a framing flag now.
+AUTHOR_FRAMING = ["This should come as no surprise.", "What is revealing is that", "under the guise of",
+                  "intimated", "nonetheless acknowledges", "the official story", "award-winning author"]
+
+
+def _framing_over(art, start, end):
+    """The framing flags that cover the whole of art.text[start:end]."""
+    ann = art.annotations
+    return ann[(ann["category"] == "framing") & (ann["start"] <= start) & (ann["end"] >= end)]
+
+
+def _locate(art, words, context):
+    assert art.text.count(context) == 1, f"context occurs {art.text.count(context)} times: {context!r}"
+    start = art.text.index(context) + context.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize("words,context,source,author", SAME_DEVICE)
+def test_a_source_device_carries_the_label_of_the_authors(art, words, context, source, author):
+    flags = _framing_over(art, *_locate(art, words, context))
+    credited = flags[flags["source_id"] == source]
+    assert len(credited), f"no framing flag credited to {source} covers {words!r} in {context!r}"
+    own = _framing_over(art, *_locate(art, *author))
+    assert set(credited["label"]) & set(own["label"]), (
+        f"{words!r} ({source}) is flagged {sorted(credited['label'])}, the author's {author[0]!r} "
+        f"{sorted(own['label'])}: one standard means one label for one device")
+
+
+@pytest.mark.parametrize("words", AUTHOR_FRAMING)
+def test_the_authors_missed_framing_is_flagged(art, words):
+    assert art.text.count(words) == 1, words
+    assert len(_framing_over(art, *_locate(art, words, words))), f"no framing flag covers {words!r}"

@@ -1,6 +1,7 @@
 """How good the draft flags are on a PTC-layout corpus: training and held-out figures, and the trade-off.
 
     .venv/bin/python benchmarks/flag_quality.py [--ptc DIR] [--plot FILE.png]
+    .venv/bin/python benchmarks/flag_quality.py --training-only [--ptc DIR]
 
 Flags every article of the corpus (by default ../shared/data/ptc-train beside the
 checkout), then prints, as Markdown tables ready for the README:
@@ -15,8 +16,10 @@ checkout), then prints, as Markdown tables ready for the README:
 Span counts are after overlapping spans are merged, as the scorer counts them.
 
 Rules, cue lists, confidence levels and the default threshold are chosen by looking
-at the training part only; the held-out part is for reporting. ``--plot`` also draws
-precision against recall for both parts (matplotlib).
+at the training part only; the held-out part is for reporting. ``--training-only`` is
+for that tuning: it drops the held-out articles and their labels as soon as the folder
+is read, so they are never flagged or scored, and prints the training figures alone.
+``--plot`` also draws precision against recall for both parts (matplotlib).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from medialit.authoring.flagging.confidence import DEFAULT_MIN_CONFIDENCE  # noqa: E402
 from medialit.authoring.flagging.evaluate import ptc_predictions, score_ptc  # noqa: E402
-from medialit.authoring.flagging.ptc import HELD_OUT_DIGITS, read_corpus  # noqa: E402
+from medialit.authoring.flagging.ptc import HELD_OUT_DIGITS, Corpus, is_held_out, read_corpus  # noqa: E402
 
 
 def markdown(report) -> str:
@@ -49,6 +52,28 @@ def markdown(report) -> str:
         mark = " (default)" if threshold == report.min_confidence else ""
         lines.append(f"| {threshold:.2f}{mark} | {train.precision:.3f} / {train.recall:.3f} / {train.f1:.3f} | "
                      f"{held.precision:.3f} / {held.recall:.3f} / {held.f1:.3f} | {overall.predicted} |")
+    return "\n".join(lines)
+
+
+def training_part(corpus: Corpus) -> Corpus:
+    """The corpus without its held-out articles and their labels."""
+    texts = {aid: text for aid, text in corpus.texts.items() if not is_held_out(aid)}
+    labels = [item for item in corpus.labels if not is_held_out(item.article_id)]
+    return Corpus(corpus.folder, texts, labels, corpus.labels_file)
+
+
+def training_markdown(report) -> str:
+    """The training figures and trade-off alone (the held-out part was never read)."""
+    sc = report.train
+    lines = [f"| training part ({report.articles} articles) | precision | recall | F1 | draft spans | gold spans |",
+             "|---|---|---|---|---|---|",
+             f"| drafts rated at least {report.min_confidence:.2f} | {sc.precision:.3f} | {sc.recall:.3f} | "
+             f"**{sc.f1:.3f}** | {sc.predicted} | {sc.gold} |",
+             "", "| keep drafts rated at least | training P / R / F1 | draft spans |", "|---|---|---|"]
+    for threshold, _overall, train, _held in report.trade_off:
+        mark = " (default)" if threshold == report.min_confidence else ""
+        lines.append(f"| {threshold:.2f}{mark} | {train.precision:.3f} / {train.recall:.3f} / {train.f1:.3f} | "
+                     f"{train.predicted} |")
     return "\n".join(lines)
 
 
@@ -78,11 +103,21 @@ def main(argv=None) -> int:
     parser.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data" / "ptc-train")
     parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
     parser.add_argument("--plot", type=Path, default=None, metavar="FILE.png")
+    parser.add_argument("--training-only", action="store_true",
+                        help="flag and score the training part only (for tuning: no held-out figure)")
     args = parser.parse_args(argv)
     if not (args.ptc / "articles").is_dir():
         print(f"no PTC-layout folder at {args.ptc}", file=sys.stderr)
         return 1
     corpus = read_corpus(args.ptc)
+    if args.training_only:
+        corpus = training_part(corpus)
+        report = score_ptc(ptc_predictions(corpus), corpus, args.min_confidence)
+        if report.train is None:
+            print("the corpus has no training-part article", file=sys.stderr)
+            return 1
+        print(training_markdown(report))
+        return 0
     report = score_ptc(ptc_predictions(corpus), corpus, args.min_confidence)
     if report.train is None or report.held_out is None:
         print("the corpus needs articles in both parts to compare them", file=sys.stderr)

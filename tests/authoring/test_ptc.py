@@ -97,6 +97,31 @@ def test_training_and_held_out_parts_are_scored_apart(tmp_path):
     assert report.overall.recall == pytest.approx((1 + 0.5 + 0 + 1) / 4)
 
 
+def test_benchmark_training_only_never_flags_a_held_out_article(tmp_path, capsys, monkeypatch):
+    """``flag_quality.py --training-only`` (for tuning) flags and scores the training part alone."""
+    import importlib.util
+
+    from medialit.authoring.flagging import evaluate
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "flag_quality.py"
+    spec = importlib.util.spec_from_file_location("flag_quality", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    flagged = []
+
+    def recording(text, *args, **kwargs):
+        flagged.append(text)
+        return flag_text(text, *args, **kwargs)
+
+    monkeypatch.setattr(evaluate, "flag_text", recording)
+    assert bench.main(["--ptc", str(make_corpus(tmp_path, held_out=True)), "--training-only"]) == 0
+    out = capsys.readouterr().out
+    assert sorted(flagged) == sorted([ART1, ART2])      # article 5 (held out) never flagged
+    assert "held-out" not in out
+    # training part as in the test above: P = 1, R = 0.5, F1 = 2/3
+    assert "| drafts rated at least 0.20 | 1.000 | 0.500 | **0.667** | 2 | 3 |" in out
+
+
 def printed_row(out: str, name: str) -> tuple[float, float, float, int, int]:
     """The P, R, F1, |S|, |T| printed on the line that starts with ``name``."""
     line = next(line for line in out.splitlines() if line.startswith(name))

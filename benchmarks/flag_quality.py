@@ -21,20 +21,20 @@ for that tuning: it drops the held-out articles and their labels as soon as the 
 is read, so they are never flagged or scored, and prints the training figures alone.
 ``--plot`` also draws precision against recall for both parts (matplotlib).
 
-Tried on the training part in December 2026 and not kept (training F1 0.367 at the default;
-each change's figure at its best threshold): widening word drafts by one to three words each
+Tried on the training part in December 2026 and not kept (training F1 0.367 at the default; each
+change's training F1 at the default threshold): widening word drafts by one to three words each
 side (0.359 .. 0.344) or to their clause (0.336); cutting sentence drafts to the clause of their
-cue (0.363 .. 0.367); dropping sentence or quote drafts that hold word drafts (0.325 .. 0.366);
-sentence drafts for sentences with two or more charged words (0.353 .. 0.365); joining word
-drafts across one or two words (0.365); a nudge for how charged the whole article is
-(<= 0.367), for co-occurring rules in a sentence (<= 0.367), for valence strength (0.367);
-the AFINN lexicon's extra words (0.366, 0.367); other VADER and pattern thresholds (<= 0.366);
-repeated charged n-grams for PTC Repetition (drafts' precision 0.13 .. 0.24: below the operating
-point); a higher or opposite topic-word nudge (<= 0.364). Two changes helped a little and were
-left for a decision: cutting quotation marks off quote drafts (0.370: PTC annotators mark the
-words without the marks, but the kit's own annotation layer keeps the marks, and its Raqqa
-recall falls slightly), and sentence drafts for comparisons with Hitler or the Nazis and for
-"no evidence" / "baseless" (0.368 together).
+cue (0.003 .. 0.007 below the same run without it); dropping sentence or quote drafts that hold
+word drafts (0.325 .. 0.366); sentence drafts for sentences with two or more charged words
+(0.353 .. 0.365); joining word drafts across one or two words (0.365 .. 0.366); a nudge for how
+charged the whole article is (<= 0.367), for co-occurring rules in a sentence (<= 0.367), for
+valence strength (0.367); the AFINN lexicon's extra words (0.366, 0.367); other VADER and
+pattern thresholds (<= 0.366); repeated charged n-grams for PTC Repetition (drafts' precision
+0.13 .. 0.24: below the operating point); a higher or opposite topic-word nudge (<= 0.364). Two
+changes helped a little and were left for a decision: cutting quotation marks off quote drafts
+(0.370: PTC annotators mark the words without the marks, but the kit's own annotation layer
+keeps the marks, and its Raqqa recall falls slightly), and sentence drafts for comparisons with
+Hitler or the Nazis and for "no evidence" / "baseless" (0.368 together).
 """
 
 from __future__ import annotations

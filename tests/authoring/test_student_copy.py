@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from medialit.article.model import load_article
 from medialit.authoring.build import exit_ticket_records, student_copy
 from medialit.authoring.check import validate
 from medialit.errors import BuildError
+from medialit.quizzes.bank import load_bank
 from tests.conftest import ROOT
 
 SLUG = "raqqa-exodus"
@@ -91,37 +93,89 @@ def test_the_layer_and_bank_in_the_copy_still_load_and_check(copy):
     assert validate(copy / "seeds" / SLUG) == []
 
 
-def _leaks(copy: Path) -> list[str]:
-    """Every place in the copy an exit-ticket key can be read from."""
+def _flat(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _exit_tickets(kit: Path):
+    """Every article of the teacher's kit with a keys file: (slug, article, its exit tickets with keys, the keys)."""
+    for keys_file in sorted((kit / "solutions" / "keys").glob("*.yaml")):
+        article = load_article(kit / "seeds" / keys_file.stem, reload=True)
+        bank = load_bank(article, teacher_keys=True)
+        exits = [q for q in bank.values() if q.summative]
+        yield keys_file.stem, article, exits, yaml.safe_load(keys_file.read_text(encoding="utf-8"))
+
+
+def _key_texts(keys: dict) -> list[str]:
+    """The teacher-only texts of a keys file: explanations, feedback, model answers, and each answer
+    written out (as a hand-in or a CSV would hold it)."""
+    texts = []
+    for entry in keys.values():
+        for text in [entry.get("explanation", ""), entry.get("model_answer", ""),
+                     *(entry.get("feedback") or {}).values()]:
+            if len(_flat(text)) > 30:
+                texts.append(_flat(text))
+        if isinstance(entry.get("answer"), (dict, list)):
+            texts.append(json.dumps(entry["answer"]))
+    return texts
+
+
+def _overlaps(rec: dict, start: int, end: int) -> bool:
+    return isinstance(rec.get("start"), int) and isinstance(rec.get("end"), int) and \
+        rec["start"] < end and rec["end"] > start
+
+
+def _layer_leaks(slug: str, article, exits, keys: dict, layer: list) -> list[str]:
+    """Records of the copy's layer an exit ticket's key can be read from (highlight and sort)."""
     found = []
-    exits_sort = [q for q in EXITS.values() if q["type"] == "categorize"]
-    layer = yaml.safe_load((copy / "seeds" / SLUG / "annotations.yaml").read_text(encoding="utf-8"))
-    for question in exits_sort:
-        key = KEYS[question["id"]]["answer"]
-        for item in question["items"]:
-            excerpt = " ".join(item["text"].split()).strip("[]“”\"' ")
+    for question in exits:
+        for span in getattr(question, "key", ()):            # a highlight exit ticket's key records
             for rec in layer:
-                text = " ".join(str(rec.get("text", "")).split())
-                if (excerpt in text or text in excerpt) and rec.get("category") == key[item["id"]]:
-                    found.append(f"annotations.yaml: {rec['id']} gives {question['id']} item {item['id']}")
-            for path in copy.rglob("*.ipynb"):
-                for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-                    shown = " ".join(json.dumps(cell.get("outputs", []), ensure_ascii=False).split())
-                    if "<mark" in shown and (excerpt[:40] in shown or html.escape(excerpt[:40]) in shown):
-                        found.append(f"{path.name}: a stored output shows {question['id']} item {item['id']}")
-    texts = [" ".join(str(t).split()) for entry in KEYS.values()
-             for t in [entry.get("explanation", ""), *(entry.get("feedback") or {}).values()] if len(str(t)) > 30]
-    serial = [json.dumps(entry["answer"]) for entry in KEYS.values() if isinstance(entry.get("answer"), (dict, list))]
-    for path in copy.rglob("*"):
-        if path.is_file() and path.suffix in {".yaml", ".yml", ".ipynb", ".py", ".md", ".json", ".txt", ".csv"}:
-            content = _text(path)
-            found += [f"{path.name}: key text {t[:40]!r}" for t in texts + serial if t in content]
+                if rec.get("id") == span.id or (_overlaps(rec, span.start, span.end) and
+                                                (rec.get("category"), rec.get("label")) == (span.category, span.label)):
+                    found.append(f"{slug}/annotations.yaml: {rec.get('id')} gives {question.id} ({span.id})")
+        answer = (keys.get(question.id) or {}).get("answer")
+        for item in getattr(question, "items", ()):            # a sort exit ticket: the category of an excerpt
+            excerpt = _flat(item.text).strip("[]“”\"' ")
+            at = article.text.find(excerpt)
+            category = answer.get(item.id) if isinstance(answer, dict) else None
+            for rec in layer:
+                text = _flat(rec.get("text", ""))
+                over = (text and (excerpt in text or text in excerpt)) or \
+                    (at >= 0 and _overlaps(rec, at, at + len(excerpt)))
+                if rec.get("id") == item.annotation or (over and category not in (None, "none")
+                                                        and rec.get("category") == category):
+                    found.append(f"{slug}/annotations.yaml: {rec.get('id')} gives {question.id} item {item.id}")
+    return found
+
+
+def _leaks(kit: Path, copy: Path) -> list[str]:
+    """Every place in the copy an exit-ticket key can be read from: EVERY file searched for every
+    teacher-only key text, each article's layer for the records a key can be read off, and every
+    notebook's stored outputs for a highlighted exit excerpt."""
+    found, texts, excerpts = [], [], []
+    for slug, article, exits, keys in _exit_tickets(kit):
+        layer = yaml.safe_load((copy / "seeds" / slug / "annotations.yaml").read_text(encoding="utf-8")) or []
+        found += _layer_leaks(slug, article, exits, keys, layer)
+        texts += _key_texts(keys)
+        excerpts += [_flat(item.text).strip("[]“”\"' ")[:40] for q in exits for item in getattr(q, "items", ())]
+        excerpts += [_flat(span.text)[:40] for q in exits for span in getattr(q, "key", ())]
+    assert texts and excerpts
+    files = [path for path in copy.rglob("*") if path.is_file()]
+    for path in files:
+        content = _text(path)
+        found += [f"{path.relative_to(copy)}: key text {t[:40]!r}" for t in texts if t in content]
+        if path.suffix == ".ipynb":
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+                shown = _flat(json.dumps(cell.get("outputs", []), ensure_ascii=False))
+                found += [f"{path.name}: a stored output shows {e!r}" for e in excerpts
+                          if "<mark" in shown and (e in shown or html.escape(e) in shown)]
     return found
 
 
 def test_no_file_in_the_copy_gives_an_exit_key_away_except_excerpts_the_lessons_teach(kit, copy):
-    taught = {f"annotations.yaml: {rid} gives" for rid in _taught(kit)}
-    leaks = [leak for leak in _leaks(copy) if not any(leak.startswith(t) for t in taught)]
+    taught = {f"{SLUG}/annotations.yaml: {rid} gives" for rid in _taught(kit)}
+    leaks = [leak for leak in _leaks(kit, copy) if not any(leak.startswith(t) for t in taught)]
     assert leaks == []
 
 
@@ -131,8 +185,9 @@ def _taught(kit: Path) -> set[str]:
 
 
 def test_no_exit_ticket_excerpt_is_a_lesson_example(kit, copy):
-    assert _taught(kit) == set()
-    assert _leaks(copy) == []
+    for slug in ("raqqa-exodus", "pretest-cycle-lane", "posttest-phone-ban"):
+        assert exit_ticket_records(kit / "seeds" / slug).taught == set(), slug
+    assert _leaks(kit, copy) == []
 
 
 def test_the_exit_ticket_on_unseen_text_needs_nothing_withheld(kit):

@@ -3,6 +3,7 @@
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -98,6 +99,73 @@ def test_anchor_refuses_a_rewrite_that_would_not_read_back(tmp_path, capsys):
     assert len(err) == 1 and str(path) in err[0] and "a1" in err[0] and "nothing was changed" in err[0]
     assert path.read_text(encoding="utf-8") == shared
     assert _files(folder) == before                   # no backup, no temporary file
+
+
+class _CutOff:
+    """A file whose first write stops half way with Ctrl-C: the run interrupted while writing."""
+
+    def __init__(self, handle):
+        self.handle = handle
+
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        raise KeyboardInterrupt
+
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+
+
+def _interrupt(monkeypatch, where, folder):
+    """Interrupt every write of a file in ``folder`` half way (whatever opens it), or the rename."""
+    import builtins
+    import io
+    import os
+
+    if where == "renaming":
+        def replace(src, dst):
+            raise KeyboardInterrupt
+        monkeypatch.setattr(os, "replace", replace)
+        return
+    real_open, real_fdopen = builtins.open, os.fdopen
+
+    def writing(mode, name):
+        return any(c in mode for c in "wax+") and ".bak-" not in str(name)
+
+    def cut_open(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        inside = isinstance(file, (str, os.PathLike)) and Path(file).resolve().parent == folder.resolve()
+        return _CutOff(handle) if inside and writing(mode, file) else handle
+
+    def cut_fdopen(fd, mode="r", *args, **kwargs):
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        return _CutOff(handle) if writing(mode, "") else handle
+
+    for module, name in ((builtins, "open"), (io, "open")):
+        monkeypatch.setattr(module, name, cut_open)
+    monkeypatch.setattr(os, "fdopen", cut_fdopen)
+
+
+@pytest.mark.parametrize("where", ["writing", "renaming"])
+def test_an_interrupted_anchor_run_leaves_the_file_as_it_was(tmp_path, monkeypatch, capsys, where):
+    folder = _article(tmp_path)
+    path = folder / "annotations.yaml"
+    path.write_text(FLOW, encoding="utf-8")
+    with monkeypatch.context() as patched:
+        _interrupt(patched, where, folder)
+        with pytest.raises(KeyboardInterrupt):
+            main(["anchor", str(folder)])
+    assert path.read_text(encoding="utf-8") == FLOW               # whole, the old file: never half written
+    assert not [name for name in _files(folder) if name.endswith(".tmp")]
+    assert main(["anchor", str(folder)]) == 0                     # the next run does the work
+    assert [(r["id"], r["start"], r["end"]) for r in yaml.safe_load(path.read_text(encoding="utf-8"))] == \
+        [("a1", 25, 39), ("a2", 0, 9)]
 
 
 BAD_INPUTS = {

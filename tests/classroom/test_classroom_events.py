@@ -252,7 +252,8 @@ def test_no_csv_cell_begins_like_a_formula(tmp_path, mini):
     folder = tmp_path / "handins"
     folder.mkdir()
     for n, student in enumerate(FORMULAS):
-        doc = make_handin(mini, student, {"mini-single": "mayor"}, created="2026-03-02T10:00:00.000Z")
+        doc = make_handin(mini, student, {"mini-single": "engineer", "mini-weeks": -2, "mini-reflect": student},
+                          created="2026-03-02T10:00:00.000Z")     # a wrong choice, a wrong number, an open answer
         (folder / f"s{n}.json").write_text(json.dumps(doc), encoding="utf-8")
     (folder / "=cmd|' calc'!A0.json").write_text("{", encoding="utf-8")
     (folder / "+1.txt").write_text("x", encoding="utf-8")
@@ -270,6 +271,11 @@ def test_no_csv_cell_begins_like_a_formula(tmp_path, mini):
     students = (out / "students.csv").read_text(encoding="utf-8")
     assert "'+SUM(1,2)" in students and "'=HYPERLINK(" in students and "'-2+3" in students
     assert "'=cmd|' calc'!A0.json" in (out / "skipped.csv").read_text(encoding="utf-8")
+    responses = (out / "responses.csv").read_text(encoding="utf-8")        # the students' own open answers
+    assert "'+SUM(1,2)" in responses and "'=HYPERLINK(" in responses and "'@SUM(A1)" in responses
+    assert {path.name for path in out.glob("*.csv")} == {"students.csv", "questions.csv", "wrong_answers.csv",
+                                                         "categories.csv", "skipped.csv", "responses.csv",
+                                                         "growth.csv"}
 
 
 # -- hand-in times ---------------------------------------------------------------------------------------

@@ -246,3 +246,23 @@ def test_an_exit_tickets_options_given_as_a_number_is_a_problem(seed):
         "  prompt: Who speaks first?\n  options: 5\n"), encoding="utf-8")
     problems = _problems(seed, "quizzes.yaml")
     assert [p.field for p in problems] == ["options"]
+
+
+@pytest.mark.parametrize("kind", ["dangling", "folder"])
+def test_the_teachers_keys_file_as_a_dangling_symlink_or_folder_is_a_problem(seed, tmp_path, monkeypatch, capsys,
+                                                                            kind):
+    # found auditing issue 13: a keys file linked to a drive that is not mounted was no file at all
+    # for `medialit check` (OK, exit 0), so the exit tickets' keys were never checked
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    monkeypatch.setenv("MEDIALIT_TEACHER_KEYS", str(keys))
+    path = keys / "mini-article.yaml"
+    if kind == "dangling":
+        path.symlink_to(tmp_path / "unmounted" / "mini-article.yaml")
+    else:
+        path.mkdir()
+    problems = [p for p in validate(seed) if p.file == str(path)]
+    expected = "is a symbolic link to a missing file" if kind == "dangling" else "is a folder, not a file"
+    assert len(problems) == 1 and expected in problems[0].message
+    assert main(["check", str(seed)]) == 1
+    assert "mini-article.yaml" in capsys.readouterr().out

@@ -65,7 +65,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from medialit._io.reading import read_yaml, shorten
+from medialit._io.reading import present, read_yaml, shorten
 from medialit._io.records import Field, Spec, among, check_record, is_int, is_text, line_of, unknown_fields
 from medialit.errors import ArticleError, Problem
 from medialit.quizzes.exit_tickets import copy_map, exit_ticket, read_keys, teacher_keys_file
@@ -210,7 +210,7 @@ def check_bank(article) -> list[Problem]:
     """Every problem in ``article``'s quizzes.yaml, and in the teacher's exit-ticket keys
     when that file is present (empty list: all good)."""
     problems = _parse_bank(article)[1]
-    if teacher_keys_file(article).exists():
+    if present(teacher_keys_file(article)):          # a dangling link or a folder is a problem, not "no keys"
         problems += [p for p in _parse_bank(article, teacher_keys=True)[1] if p not in problems]
     return problems
 

@@ -15,3 +15,24 @@ def test_yaml_with_crlf_line_ends_keeps_its_line_numbers(tmp_path):
     records = read_yaml(path)
     assert [r["id"] for r in records] == ["a", "b"]
     assert [r.line for r in records] == [1, 3]
+
+
+def test_regular_bytes_reads_a_file_and_names_a_folder_or_pipe_without_waiting(tmp_path):
+    import os
+
+    import pytest
+
+    from medialit._io.reading import regular_bytes
+
+    (tmp_path / "store.json").write_bytes(b"{}")
+    assert regular_bytes(tmp_path / "store.json") == b"{}"
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(OSError, match="is a folder"):
+        regular_bytes(tmp_path / "folder.json")
+    (tmp_path / "link.json").symlink_to(tmp_path / "gone.json")
+    with pytest.raises(FileNotFoundError):
+        regular_bytes(tmp_path / "link.json")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.json")            # an open() to read it would wait for a writer for ever
+        with pytest.raises(OSError, match="not a regular file"):
+            regular_bytes(tmp_path / "pipe.json")

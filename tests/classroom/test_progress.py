@@ -170,6 +170,42 @@ def test_a_damaged_or_foreign_store_is_kept_aside_with_one_warning_and_a_fresh_s
     assert len(notices.warnings_given) == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("which", ["store", "whoami"])
+def test_a_pipe_in_place_of_the_store_or_whoami_never_hangs_a_check(home, monkeypatch, which):
+    # found auditing issue 13 (every file read checks it is a regular file): reading a pipe in the
+    # store's place waited for a writer for ever, so Check hung the kernel
+    import signal
+
+    if which == "store":
+        monkeypatch.setenv("JUPYTERHUB_USER", "ana")
+    else:                                           # no hub login: the kit reads whoami.json for the name
+        monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    target = Store("ana").path if which == "store" else names.whoami_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(target)
+    class Hung(BaseException):                      # not an OSError: no handler of the kit catches it
+        pass
+
+    def hung(*_):
+        raise Hung("Check waited on a pipe for 10 s")
+
+    signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        q = medialit.quiz("mini-single")
+        q.answer("mayor")
+        assert q.check().correct
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    if which == "store":
+        assert "Not saved:" in q.feedback_area.value and "not a regular file" in q.feedback_area.value
+    else:                                           # no name saved: the login names the student, answer kept
+        assert names.current_student() == ("os-user", "os") and "Not saved" not in q.feedback_area.value
+        assert Store("os-user").get("mini-article", "mini-single")["answer"] == "mayor"
+
+
 def test_a_damaged_store_found_while_saving_is_kept_and_the_answer_saved(home, capsys):
     store = Store("ana")
     store.path.parent.mkdir(parents=True)

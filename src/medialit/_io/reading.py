@@ -9,6 +9,7 @@ exception. A teacher can go straight to what to fix.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -55,6 +56,27 @@ def check_regular_file(path: Path | str, limit: int = MAX_YAML_BYTES) -> int:
     if info.st_size > limit:
         raise SeedError(path, f"is {info.st_size:,} bytes; a kit file may be at most {limit:,}")
     return info.st_size
+
+
+def regular_bytes(path: Path | str) -> bytes:
+    """The bytes of ``path`` if it is a regular file, for the kit's own data files (a store, whoami).
+
+    ``FileNotFoundError`` if there is nothing (a dangling link included); ``OSError`` saying
+    what is there instead (a folder, a pipe or device), and a pipe is never waited on: it is
+    opened without blocking and checked before anything is read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "is a folder" if stat.S_ISDIR(mode) else "is not a regular file (a pipe, device or socket)"
+            raise OSError(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, what, str(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def _open_checked(path: Path, limit: int) -> bytes:

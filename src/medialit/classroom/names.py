@@ -33,6 +33,7 @@ import unicodedata
 from pathlib import Path
 
 from medialit._io.atomic import write_atomic
+from medialit._io.reading import regular_bytes
 from medialit.errors import ProgressError
 
 WHOAMI_SCHEMA = "medialit.whoami/1"
@@ -134,7 +135,7 @@ def whoami_file() -> Path:
 def saved_name() -> str | None:
     """The name stored by :func:`set_name` (None if none, or if the file is unreadable)."""
     try:
-        data = json.loads(whoami_file().read_text(encoding="utf-8"))
+        data = json.loads(regular_bytes(whoami_file()).decode("utf-8"))
         name = data.get("name") if isinstance(data, dict) else None
         return clean_name(name) if isinstance(name, str) else None
     except (OSError, ValueError):

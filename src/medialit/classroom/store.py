@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit._io.atomic import create_exclusive, fsync_dir, locked, write_atomic
+from medialit._io.reading import regular_bytes
 from medialit.classroom.names import clean_name, current_student, home, identity, now, safe_name
 from medialit.classroom.notices import warn
 from medialit.errors import ProgressError
@@ -154,7 +155,7 @@ class Store:
         ``path``: another file of this student's (see :meth:`_siblings`); default the store's own.
         """
         try:
-            raw = (path or self.path).read_bytes()
+            raw = regular_bytes(path or self.path)     # a folder or pipe there: OSError, never a wait
         except FileNotFoundError:
             return None, None
         try:
@@ -177,7 +178,7 @@ class Store:
 
     def _set_aside(self, reason: str) -> Path:
         """Copy a damaged store to a new ``.damaged-`` name, then remove it (lock held); warn once."""
-        raw = self.path.read_bytes()
+        raw = regular_bytes(self.path)
         stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
         backup = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
         n = 1
@@ -376,7 +377,7 @@ def _when(record: dict) -> _dt.datetime:
 def _student_of(path: Path) -> str | None:
     """The ``student`` a store file names (None if it cannot be read)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(regular_bytes(path).decode("utf-8"))
         student = data["student"] if isinstance(data, dict) else None
     except (OSError, ValueError, KeyError, RecursionError):
         return None

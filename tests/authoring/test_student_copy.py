@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -246,3 +247,19 @@ def test_the_command_builds_the_copy_and_says_what_it_left_out(kit, tmp_path):
     assert "pretest-cycle-lane: 10 annotation record(s) withheld" in done.stdout
     assert "posttest-phone-ban: 10 annotation record(s) withheld" in done.stdout
     assert not (dest / "handins").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_dangling_link_in_the_kit_is_left_out_without_waiting(kit, tmp_path):
+    # found auditing issue 13: a pipe named like a hand-in (x.json) was opened to read its schema,
+    # and the copy waited for a writer for ever
+    odd = tmp_path / "kit"
+    shutil.copytree(kit, odd, ignore=shutil.ignore_patterns("notebooks", "exercises", "sample-class"))
+    os.mkfifo(odd / "seeds" / "pipe.json")
+    (odd / "seeds" / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    done = subprocess.run([sys.executable, "-c", "import sys; from medialit.authoring.build import student_copy; "
+                           "student_copy(sys.argv[1], sys.argv[2])", str(odd), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "out" / "seeds" / "pipe.json").exists()
+    assert not (tmp_path / "out" / "seeds" / "gone.json").exists()

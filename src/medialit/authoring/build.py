@@ -223,7 +223,7 @@ def _class_data(path: Path, relative: Path) -> bool:
         return False
     if name in {"report.html", "students.csv", "wrong_answers.csv", "skipped.csv"}:
         return True
-    if path.suffix.lower() == ".json":
+    if path.suffix.lower() == ".json" and path.is_file():     # a pipe is never opened (nor copied)
         with open(path, "rb") as handle:
             head = handle.read(4096)
         return any(schema in head for schema in CLASS_SCHEMAS)

@@ -14,6 +14,18 @@ outcome, then every failure with its falsifying example and the command that rep
 the run. Exit status 1 if anything failed. A test that pins ``max_examples`` in its own
 ``@settings`` runs that many cases whatever the profile (listed with its count).
 
+Each failing case is counted as one of (the last lines printed, the issue 13 figures):
+
+- uncaught exception: the kit raised something other than its own errors (a ``TypeError``,
+  ``RecursionError``, ``OverflowError`` ...), or one that only its last-resort handler caught
+  (``tests.conftest.KitCrash``: a hand-in skipped as "could not be checked (TypeError ...)");
+- hang: a case over 2 seconds, every time it was run (hypothesis ``DeadlineExceeded``);
+- silent accept: the kit accepted the input (``medialit check`` OK, a hand-in used, a widget
+  value taken) and it then failed to work (``tests.conftest.SilentAccept``, raised by the
+  property tests where they use what was accepted);
+- other failure: any other failed assertion of a property (a wrong result), or hypothesis
+  refusing the test itself (a failed health check).
+
 Each counterexample found here belongs in the suite as a regular test.
 """
 
@@ -51,26 +63,55 @@ class PropertyTestsOnly:
         settings = getattr(item.obj, "_hypothesis_internal_use_settings", None)
         own = settings.max_examples if settings is not None else None
         pinned = own if own is not None and own != self.examples else None
-        failure = ""
+        failure, kinds = "", []
         if call.excinfo is not None:
             failure = str(call.excinfo.getrepr(style="short", chain=True))
-        self.results[item.nodeid] = {"cases": cases, "failure": failure, "pinned": pinned}
+            kinds = [_kind_of(exc) for exc in _leaves(call.excinfo.value)]
+        self.results[item.nodeid] = {"cases": cases, "failure": failure, "pinned": pinned, "kinds": kinds}
 
 
-_ERROR = re.compile(r"^[\s|+]*(?:[\w.]+\.)?(\w+(?:Error|Exception|Failure|Exceeded|Interrupt)):", re.M)
-_TIMING = {"DeadlineExceeded", "FlakyFailure", "ExceptionGroup"}
+KINDS = ("uncaught exception", "hang", "silent accept", "other failure")
 
 
-def _kind(failure: str) -> str:
-    """FAILED (an error or a wrong result), HANG (a case over 2 s, every time), or SLOW ONCE.
+def _leaves(exc: BaseException) -> list[BaseException]:
+    """The failures in ``exc``: hypothesis raises a group when one test fails in several ways."""
+    group = getattr(exc, "exceptions", None)          # an (Base)ExceptionGroup
+    if isinstance(group, (list, tuple)) and group and not _slow_once(exc):
+        return [leaf for inner in group for leaf in _leaves(inner)]
+    return [exc]
+
+
+def _slow_once(exc: BaseException) -> bool:
+    return type(exc).__name__ in {"Flaky", "FlakyFailure"} and "Unreliable test timings" in str(exc)
+
+
+def _kind_of(exc: BaseException) -> str:
+    """What one failing case counts as (see the module's docstring)."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if _slow_once(exc):
+        return "slow once"
+    if "DeadlineExceeded" in names:
+        return "hang"
+    if "SilentAccept" in names:
+        return "silent accept"
+    if "KitCrash" in names or not names & {"AssertionError", "HypothesisException"}:
+        return "uncaught exception"
+    return "other failure"
+
+
+_ERROR = re.compile(r"^[\s|+]*(?:[\w.]+\.)?(\w+(?:Error|Exception|Failure|Exceeded|Interrupt|Accept|Crash)):", re.M)
+
+
+def _kind(result: dict) -> str:
+    """A failed test's status: the kinds of its failing cases (HANG, SILENT ACCEPT, ...), or SLOW ONCE.
 
     SLOW ONCE is a case that took over 2 s once and not when hypothesis ran it again: a
     busy machine, not a hang. It is listed but not counted as a failure.
     """
-    errors = set(_ERROR.findall(failure))
-    if errors and errors <= _TIMING:
-        return "SLOW ONCE" if "Unreliable test timings" in failure else "HANG (over 2 s)"
-    return "FAILED"
+    kinds = [k for k in result["kinds"] if k != "slow once"]
+    if not kinds:
+        return "SLOW ONCE" if result["kinds"] else "FAILED"
+    return ", ".join(sorted({k.upper() for k in kinds}))
 
 
 def _falsifying(failure: str) -> str:
@@ -110,16 +151,19 @@ def main(argv: list[str] | None = None) -> int:
     total, listed = 0, []
     for nodeid, result in plugin.results.items():
         total += result["cases"]
-        status = _kind(result["failure"]) if result["failure"] else "ok"
+        status = _kind(result) if result["failure"] else "ok"
         pinned = f" (its @settings sets max_examples={result['pinned']})" if result["pinned"] else ""
         print(f"  {result['cases']:>7,} cases  {status:<16} {nodeid}{pinned}")
         if result["failure"]:
             listed.append((nodeid, result))
-    failed = [item for item in listed if _kind(item[1]["failure"]) != "SLOW ONCE"]
+    failed = [item for item in listed if _kind(item[1]) != "SLOW ONCE"]
     print(f"  {total:>7,} cases in {len(plugin.results)} property tests; {len(failed)} failed"
           f"{f', {len(listed) - len(failed)} slow once' if len(listed) > len(failed) else ''}")
     for nodeid, result in listed:
-        print(f"\n--- {_kind(result['failure'])}: {nodeid}\n{_falsifying(result['failure'])}")
+        print(f"\n--- {_kind(result)}: {nodeid}\n{_falsifying(result['failure'])}")
+    counts = {kind: sum(r["kinds"].count(kind) for r in plugin.results.values()) for kind in KINDS}
+    print(f"\nfailing cases: {counts['uncaught exception']} uncaught exceptions, {counts['hang']} hangs "
+          f"(over 2 s a case), {counts['silent accept']} silent accepts, {counts['other failure']} other failures")
     if failed:
         again = " ".join(args.paths)
         print(f"\nRepeat: .venv/bin/python benchmarks/fuzz.py --seed {seed} --examples {args.examples} {again}")

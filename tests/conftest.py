@@ -1,5 +1,6 @@
-"""Shared fixtures: paths to the project's folders and test resources."""
+"""Shared fixtures: paths to the project's folders and test resources, and the fuzzing profiles."""
 
+import contextlib
 import os
 import tempfile
 from datetime import timedelta
@@ -20,6 +21,29 @@ settings.register_profile("ci", derandomize=True, database=None, deadline=None, 
 settings.register_profile("fuzz", derandomize=False, database=None, deadline=timedelta(seconds=2),
                           print_blob=True, max_examples=int(os.environ.get("MEDIALIT_FUZZ_EXAMPLES", "2000")))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+
+class SilentAccept(AssertionError):
+    """The kit accepted an input (``medialit check`` OK, a hand-in read, a widget value taken) that
+    then did not work: it should have been refused with a reason. benchmarks/fuzz.py counts these
+    apart from uncaught exceptions and hangs."""
+
+
+@contextlib.contextmanager
+def accepted_must_work(what: str):
+    """Around the use of something the kit accepted: any failure there is a :class:`SilentAccept`."""
+    try:
+        yield
+    except Exception as exc:
+        raise SilentAccept(f"{what} was accepted, then failed: {type(exc).__name__}: {str(exc)[:300]}") from exc
+
+
+class KitCrash(AssertionError):
+    """An exception the kit did not expect (a TypeError, an OverflowError ...), caught only by its
+    last-resort handler (a hand-in listed as 'could not be checked (TypeError: ...)'): counted by
+    benchmarks/fuzz.py as an uncaught exception, not as a wrong result."""
+
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = Path(__file__).resolve().parent / "resources"

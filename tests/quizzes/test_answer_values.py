@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from medialit import QuizAnswerError
 from medialit.quizzes import hooks, quiz
-from tests.conftest import RESOURCES
+from tests.conftest import RESOURCES, SilentAccept, accepted_must_work
 
 QUESTIONS = ("mini-single", "mini-multi", "mini-sort", "mini-highlight", "mini-weeks", "mini-cost")
 
@@ -84,7 +84,8 @@ def test_any_answer_from_code_is_accepted_or_a_quiz_answer_error(qid, value):
     except QuizAnswerError as exc:
         assert exc.question_id == qid and exc.reason
         return
-    q.check()                                                            # an accepted answer grades
+    with accepted_must_work(f"the answer {value!r:.80} to {qid}"):
+        q.check()                                                        # an accepted answer grades
 
 
 @given(value=_VALUES)
@@ -96,5 +97,5 @@ def test_any_highlighter_value_is_taken_or_refused_and_never_saves_a_stale_answe
     q.check_button.click()
     if q._ui_error:
         assert recorder.checks == [] and q.attempts == 0
-    else:
-        assert recorder.checks in ([], [("mini-highlight", q.current_answer)])
+    elif recorder.checks not in ([], [("mini-highlight", q.current_answer)]):
+        raise SilentAccept(f"the highlighter value {value!r:.80} was taken, and Check saved {recorder.checks}")
